@@ -95,7 +95,7 @@ export const JournalEventSchema = z.discriminatedUnion("type", [
   }),
   z.strictObject({ ...base, type: z.literal("guard-tripped"), name: z.string(), detail: z.string() }),
   z.strictObject({ ...base, type: z.literal("preflight-refused"), reasons: z.array(z.string()) }),
-  z.strictObject({ ...base, type: z.literal("marker"), kind: z.enum(["start", "end"]), sink: z.string(), ok: z.boolean(), detail: z.string() }),
+  z.strictObject({ ...base, type: z.literal("marker"), kind: z.enum(["start", "injected", "reverted", "end"]), sink: z.string(), ok: z.boolean(), detail: z.string() }),
   z.strictObject({ ...base, type: z.literal("note"), level: z.enum(["info", "warning", "error"]), message: z.string() }),
   z.strictObject({
     ...base,
