@@ -20,6 +20,9 @@ export function loadInventoryText(file: string, text: string): Loaded<LoadedInve
 function finish(file: string, loaded: Loaded<Inventory>): Loaded<LoadedInventory> {
   if (!loaded.ok) return loaded;
   const base = dirname(resolve(file));
+  // `${inventoryDir}` lets a committed inventory name paths next to it (the lab's state dir) without knowing where the repo is cloned.
+  const variables = loaded.value.variables;
+  for (const [k, v] of Object.entries(variables)) if (typeof v === "string") variables[k] = v.split("${inventoryDir}").join(base);
   const abs = (p: string | undefined) => (p === undefined || isAbsolute(p) || p.startsWith("~") ? p : resolve(base, p));
   for (const target of Object.values(loaded.value.targets)) {
     if (target.transport.type === "ssh") {
