@@ -3,6 +3,8 @@
  * PID it spawns under lab/.state/pids/, and stops them by PID (nothing else starts or
  * stops lab processes). Every component binds to loopback only.
  */
+import type { LabSettings } from "../settings.js";
+
 export interface LabContext {
   /** Absolute path of the repository. */
   repo: string;
@@ -10,6 +12,8 @@ export interface LabContext {
   state: string;
   /** True when running as root (tmpfs, nftables, sshd, dockerd are available). */
   root: boolean;
+  /** Caller-adjustable knobs (defaults in lab/settings.ts). */
+  settings: Readonly<LabSettings>;
   /** Progress lines go here (stderr of labctl). */
   log(message: string): void;
   /**
