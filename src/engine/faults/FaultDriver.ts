@@ -15,6 +15,8 @@ export interface FaultContext {
   /** Tag put on everything this fault creates (rule comments, qdisc handles' notes, file names) so revert and the sweep touch only their own. */
   tag: string;
   signal: AbortSignal;
+  /** host:port endpoints no network fault may cut (the Prometheus the run watches): the runner fills it from the inventory's services. */
+  protect?: readonly { host: string; port: number }[];
   log(message: string): void;
 }
 
@@ -25,6 +27,12 @@ export interface PreparedFault {
   commands: string[];
   /** Exactly the command lines revert will run (empty for instantaneous faults such as a kill). */
   revertCommands: string[];
+  /**
+   * The argv lists revert runs on the target, in order, each safe to run again (errors are
+   * ignored). The dead-man switch (deadManSwitch.ts) runs them on the target itself when the
+   * runner is gone; a reversible fault without them gets no dead-man switch.
+   */
+  revertArgv?: string[][];
   /** Everything needed to revert, written to the journal before injection. */
   revert: RevertRecord;
   /** False for faults that cannot be undone by us (a kill: recovery is the stack's job). */
