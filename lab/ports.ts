@@ -16,10 +16,14 @@ export const labPorts = {
   edgeAgent: 9400,
   promtail: 9080,
   loki: 3100,
-  /** RTSP ports the dashboard expects the lab cameras on (the real cameras use 554 on the LAN). */
-  cameraKitchen: 8554,
-  cameraLivingRoom: 8555,
 } as const;
+
+/**
+ * Each camera on its own loopback address, so a network fault can cut one off alone
+ * (CT-02), on the real RTSP port 554 when we may bind it (root), else 8554.
+ */
+export const labCameraHosts = { tapo_kitchen: "127.0.10.164", tapo_living_room: "127.0.10.206" } as const;
+export const labRtspPort = process.getuid?.() === 0 ? 554 : 8554;
 
 export function labUrl(port: number, path = ""): string {
   return `http://${LAB_HOST}:${port}${path}`;

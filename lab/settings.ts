@@ -1,4 +1,4 @@
-import { LAB_HOST, labPorts } from "./ports.js";
+import { labCameraHosts, labRtspPort } from "./ports.js";
 
 /** A camera as the dashboard's config lists it (LAB_CAMERAS_FILE). */
 export interface DashboardCamera {
@@ -14,7 +14,7 @@ export interface LabSettings {
 
 export const defaultLabSettings: LabSettings = {
   dashboardCameras: [
-    { name: "tapo_kitchen", rtsp: `rtsp://${LAB_HOST}:${labPorts.cameraKitchen}/stream1` },
-    { name: "tapo_living_room", rtsp: `rtsp://${LAB_HOST}:${labPorts.cameraLivingRoom}/stream1` },
+    { name: "tapo_kitchen", rtsp: `rtsp://${labCameraHosts.tapo_kitchen}:${labRtspPort}/stream1` },
+    { name: "tapo_living_room", rtsp: `rtsp://${labCameraHosts.tapo_living_room}:${labRtspPort}/stream1` },
   ],
 };

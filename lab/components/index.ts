@@ -1,12 +1,14 @@
 import type { Component } from "./Component.js";
 import { alertmanagerComponent } from "./alertmanager.js";
 import { camerasComponent } from "./cameras.js";
+import { dockerEngineComponent } from "./dockerEngine.js";
 import { lokiStandinComponent } from "./lokiStandin.js";
 import { nodeExporterComponent } from "./nodeExporter.js";
 import { prometheusComponent } from "./prometheus.js";
 import { pushgatewayComponent } from "./pushgateway.js";
 import { shipperComponent } from "./shipper.js";
 import { sinksComponent } from "./sinks.js";
+import { sshDoorComponent } from "./sshDoor.js";
 import { supervisorComponent } from "./supervisor.js";
 
 /**
@@ -23,4 +25,6 @@ export const labComponents: readonly Component[] = [
   prometheusComponent,
   lokiStandinComponent,
   shipperComponent,
+  sshDoorComponent,
+  dockerEngineComponent,
 ];

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import type { LabContext } from "../components/Component.js";
+import { edgeCollectorProgram } from "../components/edgeCollector.js";
 import { LAB_HOST, labPorts, labUrl } from "../ports.js";
 import type { ProgramSpec } from "./config.js";
 
@@ -13,9 +14,13 @@ export function dashboardCamerasFile(ctx: LabContext): string {
   return join(ctx.state, "dashboard", "cameras.json");
 }
 
+/** The edge collector's program name (job="edge-agent" on 9400). */
+export const EDGE_AGENT_PROGRAM = "edge-agent";
+
 /**
- * Every program the supervisor runs. To supervise another lab program (e.g. the edge
- * collector), append its spec here: one entry, nothing else to change.
+ * Every program the supervisor runs, as the real hub runs the dashboard and its edge
+ * collector, so "kill the edge collector" is restarted the same way. To supervise another
+ * lab program, append its spec here: one entry, nothing else to change.
  */
 export function supervisedPrograms(ctx: LabContext): ProgramSpec[] {
   const [command, ...args] = dashboardArgv;
@@ -35,5 +40,6 @@ export function supervisedPrograms(ctx: LabContext): ProgramSpec[] {
       healthUrl: labUrl(labPorts.dashboard, "/api/health"),
       outputLog: join(ctx.state, "logs", "tapo-camera-mcp.stdout.log"),
     },
+    { name: EDGE_AGENT_PROGRAM, ...edgeCollectorProgram(ctx), env: {}, outputLog: join(ctx.state, "logs", "edge-collector.stdout.log") },
   ];
 }
