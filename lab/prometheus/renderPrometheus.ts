@@ -20,7 +20,7 @@ export const labPrometheusParams = {
   promtailTarget: target(labPorts.promtail),
   lokiTarget: target(labPorts.loki),
   groupInterval: "1s",
-  serviceDownFor: "5s",
+  serviceDownFor: "3s",
   cameraOfflineFor: "5s",
   edgeAgentDownFor: "5s",
   edgeMissedScrapeFor: "5s",

@@ -1,7 +1,7 @@
 import { dirname, isAbsolute, resolve } from "node:path";
 import { InventorySchema, type Inventory } from "../model/inventorySchema";
 import type { Loaded } from "./Diagnostic";
-import { loadYamlFile, loadYamlText } from "./loadDocument";
+import { loadYamlFile, loadYamlText, type LoadOptions } from "./loadDocument";
 
 export interface LoadedInventory {
   file: string;
@@ -10,17 +10,27 @@ export interface LoadedInventory {
 
 /** Loads experiments/targets.yaml; key and known_hosts paths become absolute, relative to the file. */
 export async function loadInventoryFile(file: string): Promise<Loaded<LoadedInventory>> {
-  return finish(file, await loadYamlFile(file, InventorySchema));
+  return finish(file, await loadYamlFile(file, InventorySchema, inventoryDirOnly(file)));
 }
 
 export function loadInventoryText(file: string, text: string): Loaded<LoadedInventory> {
-  return finish(file, loadYamlText(file, text, InventorySchema));
+  return finish(file, loadYamlText(file, text, InventorySchema, inventoryDirOnly(file)));
+}
+
+/**
+ * The one placeholder an inventory may use, `${inventoryDir}`: it lets a committed
+ * inventory name paths next to it (the lab's state dir) without knowing where the repo
+ * is cloned. Experiment variables are not resolved inside an inventory.
+ */
+function inventoryDirOnly(file: string): LoadOptions {
+  const base = dirname(resolve(file));
+  return { lookup: (name) => (name === "inventoryDir" ? base : undefined) };
 }
 
 function finish(file: string, loaded: Loaded<Inventory>): Loaded<LoadedInventory> {
   if (!loaded.ok) return loaded;
   const base = dirname(resolve(file));
-  // `${inventoryDir}` lets a committed inventory name paths next to it (the lab's state dir) without knowing where the repo is cloned.
+  // The loader leaves the variables block as written (it holds values, not uses): resolve it here.
   const variables = loaded.value.variables;
   for (const [k, v] of Object.entries(variables)) if (typeof v === "string") variables[k] = v.split("${inventoryDir}").join(base);
   const abs = (p: string | undefined) => (p === undefined || isAbsolute(p) || p.startsWith("~") ? p : resolve(base, p));

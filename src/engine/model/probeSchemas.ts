@@ -54,6 +54,10 @@ export const NotificationProbeSchema = z.strictObject({
   integration: z.enum(["webhook", "email", "slack", "pagerduty", "any"]).default("any"),
   receiver: z.string().optional().describe("Receiver name, when Alertmanager exposes per-receiver counters."),
   minDelivered: z.number().int().positive().default(1).describe("Successful notifications since injection."),
+  alertname: z
+    .string()
+    .optional()
+    .describe("Count deliveries only once this alert is active in Alertmanager (its counters carry no alert label, so an unrelated alert could otherwise be counted)."),
 });
 
 export const HttpProbeSchema = z.strictObject({

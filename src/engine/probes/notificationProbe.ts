@@ -30,7 +30,12 @@ async function baseline(ctx: ProbeContext, probe: NotificationProbe): Promise<No
 async function evaluate(ctx: ProbeContext, probe: NotificationProbe): Promise<ProbeResult> {
   const stored = NotificationBaselineSchema.safeParse(ctx.baselines.get(probeKey(probe)));
   if (!stored.success) return { ok: false, detail: "no notification baseline was taken before injection, so deliveries cannot be counted" };
-  const counts = await client(ctx, probe).notifications(probe.integration, probe.receiver, ctx.signal);
+  const am = client(ctx, probe);
+  if (probe.alertname !== undefined) {
+    const active = await am.alerts({ labels: { alertname: probe.alertname }, active: true, silenced: false, inhibited: false }, ctx.signal);
+    if (active.length === 0) return { ok: false, value: 0, detail: `${probe.alertname} is not active in Alertmanager, so no delivery can be for it yet` };
+  }
+  const counts = await am.notifications(probe.integration, probe.receiver, ctx.signal);
   const delivered = deliveredSince(stored.data.delivered, counts);
   const via = `${probe.integration === "any" ? "any integration" : probe.integration}${probe.receiver ? ` to ${probe.receiver}` : ""}`;
   return {
@@ -44,5 +49,5 @@ export const notificationProbe: ProbeDriver<"notification"> = {
   type: "notification",
   evaluate,
   baseline,
-  describe: (p) => `${p.minDelivered} notification(s) via ${p.integration} from ${p.service}`,
+  describe: (p) => `${p.minDelivered} notification(s)${p.alertname ? ` for ${p.alertname}` : ""} via ${p.integration} from ${p.service}`,
 };

@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+// Bundles the extension, the CLI and the webview with esbuild, and generates the JSON
+// Schemas (draft-07, for contributes.yamlValidation) from the zod schemas, so the types,
+// the runtime validation and the editor's completion all come from one definition.
+// Usage: node scripts/build.mjs [--watch] [--minify]
+import { build, context } from "esbuild";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const watch = process.argv.includes("--watch");
+const minify = process.argv.includes("--minify");
+const at = (p) => join(root, p);
+
+const common = { bundle: true, sourcemap: true, minify, logLevel: "info", absWorkingDir: root };
+const targets = [
+  {
+    ...common,
+    entryPoints: [at("src/cli/main.ts")],
+    outfile: at("dist/cli.js"),
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    // ssh2's optional native add-ons: ssh2 falls back to pure JS without them.
+    external: ["cpu-features", "*.node"],
+  },
+];
+if (existsSync(at("src/extension/extension.ts"))) {
+  targets.push({
+    ...common,
+    entryPoints: [at("src/extension/extension.ts")],
+    outfile: at("dist/extension.js"),
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    external: ["vscode", "cpu-features", "*.node"],
+  });
+}
+if (existsSync(at("webview/src/main.ts"))) {
+  targets.push({
+    ...common,
+    entryPoints: [at("webview/src/main.ts")],
+    outdir: at("dist/webview"),
+    platform: "browser",
+    format: "esm",
+    target: "es2022",
+    loader: { ".ttf": "file", ".woff": "file", ".woff2": "file" },
+  });
+}
+
+/** Loads the zod schemas from the TypeScript sources (bundled to a temporary CommonJS file) and writes their JSON Schemas. */
+async function generateSchemas() {
+  const out = await build({
+    stdin: {
+      contents: [
+        'export { ExperimentSchema } from "./src/engine/model/experimentSchema";',
+        'export { InventorySchema } from "./src/engine/model/inventorySchema";',
+        'export { z } from "zod";',
+      ].join("\n"),
+      resolveDir: root,
+      loader: "ts",
+    },
+    bundle: true,
+    write: false,
+    platform: "node",
+    format: "cjs",
+    logLevel: "warning",
+  });
+  const dir = mkdtempSync(join(tmpdir(), "sc-schemas-"));
+  try {
+    const file = join(dir, "schemas.cjs");
+    writeFileSync(file, out.outputFiles[0].text);
+    const { z, ExperimentSchema, InventorySchema } = createRequire(import.meta.url)(file);
+    mkdirSync(at("schemas"), { recursive: true });
+    const write = (name, schema, title) => {
+      const json = { ...z.toJSONSchema(schema, { target: "draft-7", io: "input" }), title };
+      writeFileSync(at(`schemas/${name}`), `${JSON.stringify(json, null, 2)}\n`);
+      console.log(`  schemas/${name}`);
+    };
+    write("experiment.schema.json", ExperimentSchema, "Surveillance Chaos experiment (*.chaos.yaml)");
+    write("targets.schema.json", InventorySchema, "Surveillance Chaos inventory (targets.yaml)");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (watch) {
+  for (const options of targets) await (await context(options)).watch();
+  console.log("watching…");
+} else {
+  await Promise.all(targets.map((options) => build(options)));
+  await generateSchemas();
+}

@@ -1,0 +1,101 @@
+import { InputError } from "../../engine/errors";
+import { formatDiagnostic } from "../../engine/load/Diagnostic";
+import { loadExperimentFile, type LoadedExperiment } from "../../engine/load/loadExperiment";
+import { formatMs } from "../../engine/model/duration";
+import { dryRunExperiment } from "../../engine/run/dryRun";
+import { runExperiment } from "../../engine/run/runExperiment";
+import type { RunResult } from "../../engine/run/RunResult";
+import { collectFiles } from "../collectFiles";
+import type { CliContext } from "../cliContext";
+import { writeJunit } from "../junitReport";
+import { parseCliArgs } from "../parseCliArgs";
+import { progressPrinter } from "../progressPrinter";
+import { abortOnSignals } from "../signals";
+
+/** 0 all passed, 1 a hypothesis or expectation failed, 2 invalid input or refused preflight, 3 a revert failed. */
+export function exitCodeFor(results: readonly RunResult[]): number {
+  if (results.some((r) => r.revertFailed)) return 3;
+  if (results.some((r) => r.verdict === "refused")) return 2;
+  if (results.some((r) => r.verdict !== "passed" && r.verdict !== "dry-run")) return 1;
+  return 0;
+}
+
+export async function runCommand(args: string[], ctx: CliContext): Promise<number> {
+  const { positionals, values } = parseCliArgs("run", args, {
+    "dry-run": { type: "boolean" },
+    junit: { type: "string" },
+    json: { type: "boolean" },
+  });
+  if (positionals.length === 0) throw new InputError("run: give at least one experiment file or directory");
+  const experiments = await loadAll(collectFiles(positionals).experiments, ctx);
+  if (experiments === undefined) return 2;
+
+  const stop = abortOnSignals((line) => ctx.out.progress(line));
+  const results: RunResult[] = [];
+  try {
+    for (const loaded of experiments) {
+      if (stop.signal.aborted) break;
+      const deps = await ctx.runDeps();
+      const listener = progressPrinter((line) => ctx.out.progress(line), loaded.experiment.id);
+      const options = { loaded, inventory: ctx.inventory, journalDir: ctx.journalDir, signal: stop.signal, listener };
+      try {
+        results.push(values["dry-run"] ? await dryRunExperiment(options, deps) : await runExperiment(options, deps));
+      } finally {
+        await deps.transports.closeAll();
+      }
+      if (!values.json) ctx.out.result(values["dry-run"] ? dryRunText(results.at(-1)!) : resultText(results.at(-1)!));
+    }
+  } finally {
+    stop.dispose();
+  }
+  if (values.junit) writeJunit(values.junit, results);
+  if (values.json) ctx.out.result(JSON.stringify(results.map(jsonResult), null, 2));
+  return stop.exitCode() ?? exitCodeFor(results);
+}
+
+/** Every experiment is loaded before any runs: one bad file stops the whole batch with its diagnostics. */
+async function loadAll(files: string[], ctx: CliContext): Promise<LoadedExperiment[] | undefined> {
+  if (files.length === 0) throw new InputError("run: no experiment files found");
+  const loaded: LoadedExperiment[] = [];
+  let bad = false;
+  for (const file of files) {
+    const r = await loadExperimentFile(file, ctx.inventory.file ? ctx.inventory : undefined);
+    if (r.ok) loaded.push(r.value);
+    else {
+      bad = true;
+      for (const d of r.diagnostics) ctx.out.result(formatDiagnostic(d));
+    }
+  }
+  return bad ? undefined : loaded;
+}
+
+function resultText(r: RunResult): string {
+  const t = (ms: number | null) => (ms === null ? "n/a" : formatMs(ms));
+  return [
+    `${r.experiment.id} ${r.verdict.toUpperCase()}: ${r.experiment.title}`,
+    `  time to detect ${t(r.timings.detectMs)}, to notify ${t(r.timings.notifyMs)}, to recover ${t(r.timings.recoverMs)}`,
+    ...r.expectations.map((e) => `  ${e.met ? "✓" : "✗"} ${e.name}${e.met && e.metAt !== null && r.faults[0]?.injectedAt ? ` (+${formatMs(e.metAt - r.faults[0].injectedAt)})` : ""}`),
+    ...r.findings.map((f) => `  finding: ${f}`),
+    r.journalFile ? `  journal: ${r.journalFile}` : "",
+  ]
+    .filter((l) => l !== "")
+    .join("\n");
+}
+
+/** Exactly what each fault would run, on which target: `prepare` only, nothing executed. */
+function dryRunText(r: RunResult): string {
+  const lines = [`${r.experiment.id} dry run: ${r.verdict === "refused" ? "REFUSED" : "would run"}`];
+  for (const reason of r.refusedReasons) lines.push(`  refused: ${reason}`);
+  for (const f of r.faults) {
+    lines.push(`  ${f.faultId} on ${f.target}: ${f.summary}`);
+    for (const c of f.commands) lines.push(`    inject: ${c}`);
+    for (const c of f.revertCommands) lines.push(`    revert: ${c}`);
+    if (!f.reversible) lines.push("    revert: (nothing: not reversible, recovery is the stack's job)");
+  }
+  return lines.join("\n");
+}
+
+function jsonResult(r: RunResult) {
+  const { experiment, ...rest } = r;
+  return { experimentId: experiment.id, title: experiment.title, component: experiment.component, ...rest };
+}
