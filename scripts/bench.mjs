@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // npm run bench: prints figures and ratios; no timed assertions (machines differ).
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { benchKill } from "./bench/killVerify.mjs";
@@ -17,3 +19,16 @@ for (const [name, r] of Object.entries(startup)) {
 const kill = await benchKill();
 console.log(`kill issued → kill verified (local process, SIGKILL, process-kill driver), ${kill.runs} runs:`);
 console.log(`  median ${fmt(kill.medianMs)}, min ${fmt(kill.minMs)}, max ${fmt(kill.maxMs)}`);
+
+// The other benches are scripts of their own (each prints its figures and ratios); they
+// need the lab (npm run lab:up) and, for the extension, code-server.
+for (const [script, args] of [
+  ["scripts/bench/faults.mjs", []],
+  ["scripts/bench/dashboard.mjs", ["--seconds", "10"]],
+  ["scripts/bench/extension.mjs", []],
+]) {
+  if (!existsSync(join(root, script))) continue;
+  console.log(`\n${script}`);
+  const r = spawnSync(process.execPath, [join(root, script), ...args], { cwd: root, stdio: "inherit" });
+  if (r.status !== 0) console.log(`  (${script} exited ${r.status})`);
+}

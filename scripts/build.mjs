@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Bundles the extension, the CLI and the webview with esbuild, and generates the JSON
+// Bundles the extension, the CLI and the webview (scripts/build-webview.mjs) with esbuild, and generates the JSON
 // Schemas (draft-07, for contributes.yamlValidation) from the zod schemas, so the types,
 // the runtime validation and the editor's completion all come from one definition.
 // Usage: node scripts/build.mjs [--watch] [--minify]
@@ -9,6 +9,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildWebview } from "./build-webview.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const watch = process.argv.includes("--watch");
@@ -39,18 +40,6 @@ if (existsSync(at("src/extension/extension.ts"))) {
     external: ["vscode", "cpu-features", "*.node"],
   });
 }
-if (existsSync(at("webview/src/main.ts"))) {
-  targets.push({
-    ...common,
-    entryPoints: [at("webview/src/main.ts")],
-    outdir: at("dist/webview"),
-    platform: "browser",
-    format: "esm",
-    target: "es2022",
-    loader: { ".ttf": "file", ".woff": "file", ".woff2": "file" },
-  });
-}
-
 /** Loads the zod schemas from the TypeScript sources (bundled to a temporary CommonJS file) and writes their JSON Schemas. */
 async function generateSchemas() {
   const out = await build({
@@ -87,10 +76,12 @@ async function generateSchemas() {
   }
 }
 
+// The dashboard page has its own build (browser bundle, its CSS and the codicon font).
 if (watch) {
   for (const options of targets) await (await context(options)).watch();
+  await buildWebview({ watch: true });
   console.log("watching…");
 } else {
-  await Promise.all(targets.map((options) => build(options)));
+  await Promise.all([...targets.map((options) => build(options)), buildWebview()]);
   await generateSchemas();
 }
