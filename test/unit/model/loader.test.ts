@@ -49,11 +49,30 @@ describe("experiment schema and loader", () => {
   it("an unknown target lists the inventory's targets", () => {
     const text = ct01.replace("target: ${hub}\n    params", "target: nvr\n    params");
     const [d] = errors(text);
-    assert.match(d!, /:\d+:13: error: unknown target "nvr" \(inventory .*targets.yaml has: hub\)/);
+    assert.match(d!, /:\d+:13: error: unknown target "nvr" \(inventory .*targets.yaml has: hub, hub-ssh, lab-docker\)/);
   });
 
   it("a YAML syntax error is a diagnostic, not a stack trace", () => {
     const [d] = errors("id: CT-01\ntitle: [unclosed\n");
     assert.match(d!, /^ct.chaos.yaml:\d+:\d+: error: /);
+  });
+});
+
+describe("inventory", () => {
+  it("resolves ${inventoryDir} in paths, labels and variables, relative to the inventory file", () => {
+    const loaded = loadInventoryText("/srv/chaos/experiments/targets.yaml", inventoryText);
+    assert.ok(loaded.ok);
+    const { inventory } = loaded.value;
+    assert.equal(inventory.targets.hub!.labels.supervisorDir, "/srv/chaos/experiments/../lab/.state/run/supervisor");
+    assert.equal(inventory.variables.lokiChunksDir, "/srv/chaos/experiments/../lab/.state/loki/chunks");
+    const ssh = inventory.targets["hub-ssh"]!.transport;
+    assert.ok(ssh.type === "ssh" && ssh.keyFile === "/srv/chaos/lab/.state/ssh/user_ed25519");
+  });
+
+  it("any other placeholder in an inventory is an error at its position", () => {
+    const text = "targets:\n  hub:\n    transport: { type: local }\n    labels: { dir: \"${nope}\" }\n";
+    const loaded = loadInventoryText("t.yaml", text);
+    assert.equal(loaded.ok, false);
+    assert.deepEqual(loaded.ok ? [] : loaded.diagnostics.map(formatDiagnostic), ["t.yaml:4:20: error: unknown variable ${nope}"]);
   });
 });
