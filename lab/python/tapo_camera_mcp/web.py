@@ -232,11 +232,20 @@ class DeviceHealth:
         self._lock = threading.Lock()
         self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=max(2, len(self.cameras)))
 
+    # A summary line every few rounds, like the real service's periodic status logging: a
+    # live log stream is what Promtail ships and what CT-03's steady state looks for.
+    SUMMARY_EVERY_ROUNDS = 5
+
     def run_forever(self):
+        rounds = 0
         while True:
             started = time.monotonic()
             try:
                 self.check_all()
+                rounds += 1
+                if rounds % self.SUMMARY_EVERY_ROUNDS == 0:
+                    online = sum(1 for c in self.cameras.values() if c.connected)
+                    log_health.info("Device health check: %d/%d cameras online", online, len(self.cameras))
             except Exception:  # a checker crash must not end the loop
                 log_health.exception("device check round failed")
             time.sleep(max(0.0, self.interval - (time.monotonic() - started)))

@@ -49,6 +49,7 @@ export function planFill(
   vol: VolumeUsage,
   goal: { percent?: number | undefined; leaveFree?: string | undefined },
   safetyFloor: string,
+  maxFill?: string,
 ): { bytes: number; targetAvail: number } {
   const targetAvail =
     goal.percent !== undefined ? Math.floor(((vol.used + vol.avail) * (100 - goal.percent)) / 100) : parseSize(goal.leaveFree ?? "0");
@@ -58,6 +59,9 @@ export function planFill(
   }
   const bytes = vol.avail - targetAvail;
   if (bytes <= 0) throw new Error(`the volume has ${formatBytes(vol.avail)} free already, not more than the ${formatBytes(targetAvail)} to leave`);
+  if (maxFill !== undefined && bytes > parseSize(maxFill)) {
+    throw new Error(`filling would write ${formatBytes(bytes)}, more than maxFill ${formatBytes(parseSize(maxFill))}: is the path on the volume you meant?`);
+  }
   return { bytes, targetAvail };
 }
 
@@ -73,13 +77,13 @@ export const storageFillDriver: FaultDriver<"storage-fill"> = {
   type: "storage-fill",
   requiredTools: () => ["df", "test", "rm"],
   async prepare(ctx, fault): Promise<PreparedFault> {
-    const { path, percent, leaveFree, safetyFloor } = fault.params;
+    const { path, percent, leaveFree, safetyFloor, maxFill } = fault.params;
     if (!posix.isAbsolute(path)) throw new Error(`storage-fill path must be absolute: ${path}`);
     if ((await exec(ctx, ["test", "-d", path])).code !== 0) throw new Error(`${path} is not a directory on ${ctx.targetName}`);
     const file = posix.join(path, fillerName(ctx.tag));
     if ((await exec(ctx, ["test", "-e", file])).code === 0) throw new Error(`${file} exists already on ${ctx.targetName}`);
     const vol = await usage(ctx, path);
-    const { bytes, targetAvail } = planFill(vol, { percent, leaveFree }, safetyFloor);
+    const { bytes, targetAvail } = planFill(vol, { percent, leaveFree }, safetyFloor, maxFill);
     const method = (await ctx.transport.hasCommand("fallocate")) ? "fallocate" : "dd";
     const record: FillRecord = { type: "storage-fill", file, bytes, targetAvail, method };
     return {

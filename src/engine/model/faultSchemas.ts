@@ -112,6 +112,11 @@ export const StorageFillFaultSchema = z.strictObject({
       percent: z.number().min(1).max(100).optional().describe("Fill until the volume is this full."),
       leaveFree: z.string().regex(/^\d+(?:[KMG]i?B?)?$/).optional().describe("Fill until only this much is free, e.g. 10MiB."),
       safetyFloor: z.string().regex(/^\d+(?:[KMG]i?B?)?$/).default("0").describe("Refuse to leave less than this free."),
+      maxFill: z
+        .string()
+        .regex(/^\d+(?:[KMG]i?B?)?$/)
+        .optional()
+        .describe("Refuse to write more than this: if `path` is not on the volume you meant (an unmounted tmpfs), the root disk is not filled."),
     })
     .refine((p) => (p.percent === undefined) !== (p.leaveFree === undefined), { message: "give exactly one of percent, leaveFree" }),
 });

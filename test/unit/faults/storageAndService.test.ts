@@ -26,6 +26,8 @@ test("df and the fill plan: target, safety floor, already full", () => {
   assert.deepEqual(planFill(vol, { leaveFree: "16MiB" }, "1MiB"), { bytes: 80 * MiB, targetAvail: 16 * MiB });
   assert.throws(() => planFill(vol, { percent: 99 }, "5MiB"), /below the safety floor/);
   assert.throws(() => planFill(vol, { leaveFree: "200MiB" }, "0"), /free already/);
+  assert.deepEqual(planFill(vol, { percent: 100 }, "0", "96MiB"), { bytes: 96 * MiB, targetAvail: 0 });
+  assert.throws(() => planFill(vol, { percent: 100 }, "0", "64MiB"), /more than maxFill 64\.0MiB: is the path on the volume you meant/);
 });
 
 test("storage-fill prepares a tagged filler and only reads", async () => {
