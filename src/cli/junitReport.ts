@@ -5,10 +5,21 @@ import type { RunResult } from "../engine/run/RunResult";
 
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
 
-/** One testsuite per invocation, one testcase per experiment; a failure names the first unmet expectation. */
+/** JUnit's two ways to not pass: a failure is the stack not doing what the plan expects; an error is a run that could not say (refused, broke). */
+type Outcome = "pass" | "failure" | "error";
+function outcomeOf(r: RunResult): Outcome {
+  if (r.verdict === "passed" || r.verdict === "dry-run") return "pass";
+  return r.verdict === "error" || r.verdict === "refused" ? "error" : "failure";
+}
+
+/**
+ * One testsuite per invocation, one testcase per experiment, in run order. A failure's
+ * message names every unmet expectation with its detail (else the first finding); a
+ * refused run is an error whose message is preflight's reasons.
+ */
 export function junitXml(results: readonly RunResult[], suiteName = "surveillance-chaos"): string {
-  const failures = results.filter((r) => r.verdict !== "passed" && r.verdict !== "dry-run" && r.verdict !== "error").length;
-  const errors = results.filter((r) => r.verdict === "error").length;
+  const failures = results.filter((r) => outcomeOf(r) === "failure").length;
+  const errors = results.filter((r) => outcomeOf(r) === "error").length;
   const total = results.reduce((sum, r) => sum + (r.finishedAt - r.startedAt), 0);
   const root = create({ version: "1.0", encoding: "UTF-8" }).ele("testsuites", { name: suiteName, tests: results.length, failures, errors, time: seconds(total) });
   const suite = root.ele("testsuite", {
@@ -27,16 +38,26 @@ export function junitXml(results: readonly RunResult[], suiteName = "surveillanc
     props.ele("property", { name: "verdict", value: r.verdict });
     for (const [k, v] of Object.entries(r.timings)) props.ele("property", { name: k, value: v === null ? "" : String(v) });
     if (r.journalFile) props.ele("property", { name: "journal", value: r.journalFile });
-    if (r.verdict === "passed" || r.verdict === "dry-run") {
-      tc.ele("system-out").txt(summaryText(r));
-      continue;
+    const outcome = outcomeOf(r);
+    if (outcome !== "pass") {
+      const { message, body } = outcome === "error" ? errorText(r) : failureText(r);
+      tc.ele(outcome, { message, type: r.verdict }).txt(body);
     }
-    const unmet = r.expectations.find((e) => !e.met);
-    const message = unmet ? `${unmet.name}: ${unmet.detail}` : (r.findings[0] ?? r.verdict);
-    tc.ele(r.verdict === "error" ? "error" : "failure", { message, type: r.verdict }).txt(r.findings.join("\n"));
     tc.ele("system-out").txt(summaryText(r));
   }
   return root.end({ prettyPrint: true });
+}
+
+function failureText(r: RunResult): { message: string; body: string } {
+  const unmet = r.expectations.filter((e) => !e.met).map((e) => `${e.name}: ${e.detail}`);
+  const message = unmet.length > 0 ? unmet.join("; ") : (r.findings[0] ?? r.verdict);
+  // The runner's findings already name each unmet expectation, with what else went wrong.
+  return { message, body: (r.findings.length > 0 ? r.findings : unmet).join("\n") };
+}
+
+function errorText(r: RunResult): { message: string; body: string } {
+  if (r.verdict === "refused") return { message: `preflight refused: ${r.refusedReasons.join("; ")}`, body: r.refusedReasons.join("\n") };
+  return { message: r.findings[0] ?? "the run ended in an error", body: r.findings.join("\n") };
 }
 
 function summaryText(r: RunResult): string {

@@ -1,12 +1,16 @@
-import { InputError } from "../../engine/errors";
+import { errorMessage, InputError } from "../../engine/errors";
 import { formatDiagnostic } from "../../engine/load/Diagnostic";
 import { loadExperimentFile, type LoadedExperiment } from "../../engine/load/loadExperiment";
+import type { LoadedInventory } from "../../engine/load/loadInventory";
 import { formatMs } from "../../engine/model/duration";
+import { renderMarkdownReport, type ReportedRun } from "../../engine/reports/markdownReport";
+import { reportedRunOf } from "../../engine/reports/reportedRun";
+import { runbookFileFor, writeFileAtomic, writeRunbook } from "../../engine/reports/runbookWriter";
 import { dryRunExperiment } from "../../engine/run/dryRun";
 import { runExperiment } from "../../engine/run/runExperiment";
 import type { RunResult } from "../../engine/run/RunResult";
 import { collectFiles } from "../collectFiles";
-import type { CliContext } from "../cliContext";
+import { loadCliInventory, type CliContext } from "../cliContext";
 import { writeJunit } from "../junitReport";
 import { parseCliArgs } from "../parseCliArgs";
 import { progressPrinter } from "../progressPrinter";
@@ -25,41 +29,86 @@ export async function runCommand(args: string[], ctx: CliContext): Promise<numbe
     "dry-run": { type: "boolean" },
     junit: { type: "string" },
     json: { type: "boolean" },
+    report: { type: "string" },
+    runbook: { type: "boolean" },
+    "runbook-dir": { type: "string" },
   });
   if (positionals.length === 0) throw new InputError("run: give at least one experiment file or directory");
-  const experiments = await loadAll(collectFiles(positionals).experiments, ctx);
+  const collected = collectFiles(positionals);
+  const inventory = await suiteInventory(ctx, values.inventory, collected.inventories);
+  const experiments = await loadAll(collected.experiments, ctx, inventory);
   if (experiments === undefined) return 2;
+  // --runbook-dir alone means the user wants runbooks written there.
+  const runbooks = values.runbook === true || values["runbook-dir"] !== undefined;
 
   const stop = abortOnSignals((line) => ctx.out.progress(line));
   const results: RunResult[] = [];
   try {
     for (const loaded of experiments) {
       if (stop.signal.aborted) break;
-      const deps = await ctx.runDeps();
+      const deps = await ctx.runDeps(inventory.inventory);
       const listener = progressPrinter((line) => ctx.out.progress(line), loaded.experiment.id);
-      const options = { loaded, inventory: ctx.inventory, journalDir: ctx.journalDir, signal: stop.signal, listener };
+      const options = { loaded, inventory, journalDir: ctx.journalDir, signal: stop.signal, listener };
       try {
         results.push(values["dry-run"] ? await dryRunExperiment(options, deps) : await runExperiment(options, deps));
       } finally {
         await deps.transports.closeAll();
       }
-      if (!values.json) ctx.out.result(values["dry-run"] ? dryRunText(results.at(-1)!) : resultText(results.at(-1)!));
+      const result = results.at(-1)!;
+      if (!values.json) ctx.out.result(values["dry-run"] ? dryRunText(result) : resultText(result));
+      if (runbooks) updateRunbookOf(result, values["runbook-dir"], ctx);
     }
   } finally {
     stop.dispose();
   }
   if (values.junit) writeJunit(values.junit, results);
+  if (values.report) writeReport(values.report, results.map(reportedRunOf), ctx);
   if (values.json) ctx.out.result(JSON.stringify(results.map(jsonResult), null, 2));
   return stop.exitCode() ?? exitCodeFor(results);
 }
 
+/**
+ * `run some/dir/` with no --inventory uses the directory's own targets.yaml when the
+ * default one was not found, so a suite runs from any working directory (CI checkouts).
+ */
+async function suiteInventory(ctx: CliContext, given: string | undefined, found: readonly string[]): Promise<LoadedInventory> {
+  if (given !== undefined || ctx.inventory.file !== "" || found.length !== 1) return ctx.inventory;
+  ctx.out.progress(`inventory: ${found[0]!}`);
+  return loadCliInventory(found[0]);
+}
+
+/**
+ * The experiment's section in its runbook, from the journal just written. A refused or dry
+ * run learnt nothing about the stack, so it leaves the runbook as it is; a runbook that
+ * cannot be updated (markers broken by hand) is reported and the suite goes on.
+ */
+function updateRunbookOf(result: RunResult, runbookDir: string | undefined, ctx: CliContext): void {
+  if (result.verdict === "refused" || result.verdict === "dry-run") {
+    ctx.out.progress(`runbook: ${result.experiment.id} not updated (${result.verdict})`);
+    return;
+  }
+  const run = reportedRunOf(result);
+  const file = runbookFileFor(run, process.cwd(), runbookDir);
+  try {
+    const w = writeRunbook(run, file);
+    ctx.out.progress(`runbook: ${w.changed ? "updated" : "unchanged"} ${file} (${result.experiment.id})`);
+  } catch (e) {
+    ctx.out.progress(`runbook: could not update ${file}: ${errorMessage(e)}`);
+  }
+}
+
+function writeReport(file: string, runs: readonly ReportedRun[], ctx: CliContext): void {
+  writeFileAtomic(file, renderMarkdownReport(runs));
+  ctx.out.progress(`report: ${file}`);
+}
+
 /** Every experiment is loaded before any runs: one bad file stops the whole batch with its diagnostics. */
-async function loadAll(files: string[], ctx: CliContext): Promise<LoadedExperiment[] | undefined> {
+async function loadAll(files: string[], ctx: CliContext, inventory: LoadedInventory): Promise<LoadedExperiment[] | undefined> {
   if (files.length === 0) throw new InputError("run: no experiment files found");
   const loaded: LoadedExperiment[] = [];
   let bad = false;
   for (const file of files) {
-    const r = await loadExperimentFile(file, ctx.inventory.file ? ctx.inventory : undefined);
+    const r = await loadExperimentFile(file, inventory.file ? inventory : undefined);
     if (r.ok) loaded.push(r.value);
     else {
       bad = true;
