@@ -77,7 +77,8 @@ export class CliContext {
     const reports = await sweepDeadRuns(this.journalDir, await this.revertDeps(), this.inventory.inventory);
     for (const r of reports) {
       const what = `${r.fault.planned.faultId} (${r.fault.planned.summary}) of dead run ${r.fault.runId}`;
-      this.out.progress(r.verified ? `sweep: reverted ${what}` : `sweep: could NOT revert ${what}: ${r.error ?? "not verified"}`);
+      const done = r.by === "dead-man" ? `sweep: ${what} was already reverted by its dead-man switch` : `sweep: reverted ${what}`;
+      this.out.progress(r.verified ? done : `sweep: could NOT revert ${what}: ${r.error ?? "not verified"}`);
     }
   }
 }

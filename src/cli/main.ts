@@ -12,7 +12,12 @@ const commands: Record<string, { load: () => Promise<Command>; usage: string }> 
   },
   run: {
     load: async () => (await import("./commands/run")).runCommand,
-    usage: "run <experiment files or directories…> [--inventory F] [--dry-run] [--junit F] [--json]   run experiments in order",
+    usage:
+      "run <experiment files or directories…> [--inventory F] [--dry-run] [--junit F] [--report F.md] [--runbook] [--runbook-dir D] [--json]   run experiments in order",
+  },
+  export: {
+    load: async () => (await import("./commands/export")).exportCommand,
+    usage: "export ansible <experiment> [--inventory F] [-o playbook.yml] [--ansible-inventory hosts.yml]   write the experiment as an Ansible playbook",
   },
   status: {
     load: async () => (await import("./commands/status")).statusCommand,
@@ -65,8 +70,9 @@ export async function main(argv: readonly string[], out: Output = processOutput)
       verb === "validate"
         ? new CliContext(CliContext.journalDirFor(flags), await loadCliInventory(flags.inventory).catch(() => emptyInventory()), out)
         : await CliContext.create(flags, out);
+    // halt reverts every active fault itself (journaled by: "halt"), dead runs' included.
     try {
-      await ctx.sweep();
+      if (verb !== "halt") await ctx.sweep();
     } catch (e) {
       out.progress(`sweep: ${errorMessage(e)}`);
     }

@@ -1,8 +1,15 @@
 import { listActiveFaults } from "../../engine/journal/journalReader";
-import { revertActiveFaults } from "../../engine/run/revertActiveFaults";
+import { revertActiveFaults, type RevertReport } from "../../engine/run/revertActiveFaults";
 import type { CliContext } from "../cliContext";
 import { parseCliArgs } from "../parseCliArgs";
 
+function outcome(r: RevertReport): string {
+  if (r.by === "dead-man") return "already reverted by its dead-man switch:";
+  if (r.by === "not-needed") return "nothing to revert for";
+  return r.verified ? "reverted" : "NOT reverted";
+}
+
+/** Reverts every active fault, of live and dead runs alike, through the one revert path (in parallel). */
 export async function haltCommand(args: string[], ctx: CliContext): Promise<number> {
   parseCliArgs("halt", args, {});
   const active = listActiveFaults(ctx.journalDir);
@@ -11,11 +18,14 @@ export async function haltCommand(args: string[], ctx: CliContext): Promise<numb
     return 0;
   }
   ctx.out.progress(`halting ${active.length} active fault(s)`);
+  const started = performance.now();
   const reports = await revertActiveFaults(active, "halt", await ctx.revertDeps(), ctx.inventory.inventory);
+  const totalMs = performance.now() - started;
   for (const r of reports) {
     const f = r.fault.planned;
-    ctx.out.result(`${r.verified ? "reverted" : "NOT reverted"} ${r.fault.experimentId} ${f.faultId} on ${f.target}${r.error ? `: ${r.error}` : ""}`);
+    ctx.out.result(`${outcome(r)} ${r.fault.experimentId} ${f.faultId} on ${f.target} (${Math.round(r.ms)} ms)${r.error ? `: ${r.error}` : ""}`);
   }
+  ctx.out.progress(`halt: ${reports.filter((r) => r.verified).length}/${reports.length} reverted and verified in ${Math.round(totalMs)} ms`);
   const left = listActiveFaults(ctx.journalDir).length;
   if (left > 0) ctx.out.progress(`${left} fault(s) still active: see \`surveillance-chaos status\``);
   return left === 0 ? 0 : 3;

@@ -15,6 +15,7 @@ export async function statusCommand(args: string[], ctx: CliContext): Promise<nu
     injected: f.injected,
     runLive: f.live,
     revertCommands: f.planned.revertCommands,
+    deadManAt: f.planned.deadManAt === null ? null : new Date(f.planned.deadManAt).toISOString(),
     lastError: f.lastError ?? null,
     journal: f.journalFile,
   }));
@@ -22,7 +23,7 @@ export async function statusCommand(args: string[], ctx: CliContext): Promise<nu
   else if (active.length === 0) ctx.out.result("no active faults");
   else {
     for (const f of active) {
-      ctx.out.result(`${f.experimentId} ${f.faultId} on ${f.target}: ${f.summary} (run ${f.runId}, ${f.runLive ? "live" : "dead"}${f.lastError ? `, last revert failed: ${f.lastError}` : ""})`);
+      ctx.out.result(`${f.experimentId} ${f.faultId} on ${f.target}: ${f.summary} (run ${f.runId}, ${f.runLive ? "live" : "dead"}${f.deadManAt ? `, target reverts it by itself at ${f.deadManAt}` : ""}${f.lastError ? `, last revert failed: ${f.lastError}` : ""})`);
     }
   }
   return 0;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DurationSchema } from "./duration";
 import { VariablesSchema } from "./experimentSchema";
 
 /** A credential is never written in a file: files name it, the CLI reads it from the environment and VS Code from SecretStorage. */
@@ -72,7 +73,7 @@ export const InventorySchema = z.strictObject({
   safety: z
     .strictObject({
       notWhileAlertFiring: z.boolean().default(false).describe("Refuse to start while any real alert is firing."),
-      deadManMargin: z.string().default("60s"),
+      deadManMargin: DurationSchema.default("60s").describe("Added to each fault's duration before the target's dead-man switch reverts it by itself."),
     })
     .default({ notWhileAlertFiring: false, deadManMargin: "60s" }),
 });

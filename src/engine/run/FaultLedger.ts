@@ -1,6 +1,8 @@
 import { errorMessage } from "../errors";
+import { armDeadMan, disarmDeadMan } from "../faults/deadManSwitch";
 import type { FaultContext, PreparedFault } from "../faults/FaultDriver";
-import { durationMs } from "../model/duration";
+import { durationMs, formatMs } from "../model/duration";
+import type { FaultSafety } from "./faultSafety";
 import type { FaultOutcome } from "./RunResult";
 import type { ReadyFault } from "./preflight";
 import type { RunRecorder } from "./RunRecorder";
@@ -17,16 +19,21 @@ interface Entry {
   ready: ReadyFault;
   durationMs: number;
   prepared?: PreparedFault;
+  /** Set once arming the target's dead-man switch was attempted (it may have started even if arming reported a failure): a verified revert disarms it. */
+  deadManArmed: boolean;
   injectedAt?: number;
   injectionVerified: boolean;
   revertAttempted: boolean;
   outcome?: Pick<FaultOutcome, "revert" | "revertedAt" | "revertError">;
 }
 
+/** Without an inventory's safety settings: the schema's default margin, nothing protected. */
+const NO_SAFETY: FaultSafety = { deadManMarginMs: 60_000, untilObservationEndMs: 0, protect: [] };
+
 /**
  * The run's faults from planning to verified revert. Each fault is journaled (with its
- * revert record) before it is injected, and reverted at most once: `revertAll` is safe to
- * call from every exit path.
+ * revert record and, when it has one, the time its dead-man switch fires) before it is
+ * injected, and reverted at most once: `revertAll` is safe to call from every exit path.
  */
 export class FaultLedger {
   private readonly entries: Entry[];
@@ -36,8 +43,9 @@ export class FaultLedger {
     private readonly recorder: RunRecorder,
     private readonly now: () => number,
     private readonly log: (message: string) => void,
+    private readonly safety: FaultSafety = NO_SAFETY,
   ) {
-    this.entries = faults.map((ready) => ({ ready, durationMs: durationMs(ready.fault.duration), injectionVerified: false, revertAttempted: false }));
+    this.entries = faults.map((ready) => ({ ready, durationMs: durationMs(ready.fault.duration), deadManArmed: false, injectionVerified: false, revertAttempted: false }));
   }
 
   private context(entry: Entry, signal: AbortSignal): FaultContext {
@@ -48,8 +56,20 @@ export class FaultLedger {
       target: ready.target,
       tag: faultTag(this.recorder.runId, ready.faultId),
       signal,
+      protect: this.safety.protect,
       log: (m) => this.log(`${ready.faultId}: ${m}`),
     };
+  }
+
+  /**
+   * How long after arming the target reverts the fault by itself: the time the fault is
+   * meant to stay plus the margin. Undefined when it gets no switch: nothing to revert, no
+   * revert argv to leave on the target, or a Docker target (no shell to leave a timer in).
+   */
+  private deadManAfterMs(entry: Entry, prepared: PreparedFault): number | undefined {
+    if (!prepared.reversible || !prepared.revertArgv || prepared.revertArgv.length === 0 || entry.ready.transport.kind === "docker") return undefined;
+    const holdMs = entry.durationMs > 0 ? entry.durationMs : this.safety.untilObservationEndMs;
+    return holdMs + this.safety.deadManMarginMs;
   }
 
   /** Prepares every fault (reads only): what a dry run shows and what the journal records before injection. */
@@ -63,6 +83,9 @@ export class FaultLedger {
     const ctx = this.context(entry, signal);
     const prepared = entry.prepared ?? (await entry.ready.driver.prepare(ctx, entry.ready.fault));
     entry.prepared = prepared;
+    const afterMs = this.deadManAfterMs(entry, prepared);
+    // armDeadMan rounds up to whole seconds from the moment it runs, so this is never later than the switch.
+    const deadManAt = afterMs === undefined ? null : this.now() + Math.ceil(afterMs / 1000) * 1000;
     this.recorder.record({
       type: "fault-planned",
       faultId: entry.ready.faultId,
@@ -74,8 +97,20 @@ export class FaultLedger {
       revertCommands: prepared.revertCommands,
       revert: prepared.revert,
       reversible: prepared.reversible,
-      deadManAt: null,
+      deadManAt,
     });
+    if (afterMs !== undefined) {
+      entry.deadManArmed = true;
+      try {
+        await armDeadMan(ctx.transport, ctx.tag, prepared.revertArgv ?? [], afterMs);
+      } catch (e) {
+        // Without its backstop a fault could outlive a crashed runner: it is not injected.
+        const why = `not injected: the dead-man switch could not be armed (${errorMessage(e)})`;
+        this.recorder.record({ type: "note", level: "error", message: `${entry.ready.faultId}: ${why}` });
+        throw new Error(`fault ${entry.ready.faultId}: ${why}`);
+      }
+      this.log(`${entry.ready.faultId}: dead-man switch armed on ${entry.ready.targetName}: reverts by itself after ${formatMs(afterMs)} unless reverted first`);
+    }
     entry.injectedAt = this.now();
     await entry.ready.driver.inject(ctx, prepared);
     entry.injectionVerified = await entry.ready.driver.verifyInjected(ctx, prepared);
@@ -148,6 +183,10 @@ export class FaultLedger {
       if (!verified) error = "the revert ran but the fault is still in place";
     } catch (e) {
       error = errorMessage(e);
+    }
+    // Only after a verified revert: otherwise the target's own timer stays the backstop.
+    if (verified && entry.deadManArmed) {
+      await disarmDeadMan(ctx.transport, ctx.tag).catch((e: unknown) => this.log(`${faultId}: dead-man switch not disarmed: ${errorMessage(e)}`));
     }
     const at = this.now();
     entry.outcome = { revert: verified ? "verified" : "failed", revertedAt: at, revertError: error };

@@ -2,6 +2,7 @@ import { JournalEventSchema, type JournalEvent } from "../journal/journalEvents"
 import { newRunId } from "../journal/journalPaths";
 import type { JournalInput } from "../journal/JournalWriter";
 import { FaultLedger } from "./FaultLedger";
+import { faultSafety } from "./faultSafety";
 import { preflight } from "./preflight";
 import { systemClock, type RunDeps } from "./RunDeps";
 import { RunRecorder, type JournalSink } from "./RunRecorder";
@@ -32,7 +33,8 @@ export async function dryRunExperiment(options: Omit<RunOptions, "journalDir">, 
   const checked = await preflight(experiment, options.inventory.inventory, deps, signal);
   let faults: RunResult["faults"] = [];
   if (checked.ok) {
-    const ledger = new FaultLedger(checked.faults, recorder, () => clock.now(), (message) => recorder.record({ type: "note", level: "info", message }));
+    const log = (message: string) => recorder.record({ type: "note", level: "info", message });
+    const ledger = new FaultLedger(checked.faults, recorder, () => clock.now(), log, faultSafety(experiment, options.inventory.inventory));
     await ledger.prepareAll(signal);
     faults = ledger.outcomes();
   } else recorder.record({ type: "preflight-refused", reasons: checked.reasons });

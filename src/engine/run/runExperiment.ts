@@ -9,7 +9,9 @@ import type { LoadedInventory } from "../load/loadInventory";
 import type { MarkerMoment } from "../markers/MarkerSink";
 import { markAll } from "../markers/runMarkers";
 import { durationMs } from "../model/duration";
+import { alertsAlreadyActive } from "./alertsAlreadyActive";
 import { FaultLedger } from "./FaultLedger";
+import { faultSafety } from "./faultSafety";
 import { observe } from "./observe";
 import { preflight, type ReadyFault } from "./preflight";
 import { ProbeEvaluator } from "./ProbeEvaluator";
@@ -91,7 +93,13 @@ async function injectAndObserve(
   const phase = (p: Phase) => recorder.record({ type: "phase", phase: p });
   const intervalMs = durationMs(experiment.observe.interval);
   const evaluator = new ProbeEvaluator(deps, { inventory: options.inventory.inventory, transports: deps.transports, secrets: deps.secrets, signal, baselines: new Map() });
-  const ledger = new FaultLedger(faults, recorder, () => clock.now(), (message) => recorder.record({ type: "note", level: "info", message }));
+  const ledger = new FaultLedger(
+    faults,
+    recorder,
+    () => clock.now(),
+    (message) => recorder.record({ type: "note", level: "info", message }),
+    faultSafety(experiment, options.inventory.inventory),
+  );
   const recovery = new RecoveryTracker(experiment.steadyState);
   const findings: string[] = [];
   const s = { steadyBefore: true, injectedAt: null as number | null, cancelled: false, errored: false, guardTripped: false, marked: false };
@@ -99,9 +107,11 @@ async function injectAndObserve(
   try {
     phase("steady-state-before");
     const before = await checkSteadyStateBefore(experiment.steadyState, evaluator, recorder, clock, intervalMs, signal);
-    s.steadyBefore = before.ok;
     findings.push(...before.failures);
-    if (before.ok && !signal.aborted) {
+    const alreadyFiring = before.ok && !signal.aborted ? await alertsAlreadyActive(experiment, evaluator, recorder, clock.now()) : [];
+    findings.push(...alreadyFiring);
+    s.steadyBefore = before.ok && alreadyFiring.length === 0;
+    if (s.steadyBefore && !signal.aborted) {
       phase("mark-start");
       s.marked = true;
       await mark(deps, recorder, "start", experiment, clock, signal);

@@ -17,6 +17,8 @@ export interface FakeFaultOptions {
   revertThrows?: string;
   verifyReverted?: boolean;
   tools?: string[];
+  /** Gives the prepared fault revert argv, so the ledger arms a dead-man switch for it. */
+  revertArgv?: string[][];
 }
 
 export class FakeFaultDriver {
@@ -38,6 +40,7 @@ export class FakeFaultDriver {
         revertCommands: this.options.reversible === false ? [] : [ctx.transport.render(["fake-revert", ctx.tag])],
         revert: { type: "custom", tag: ctx.tag },
         reversible: this.options.reversible ?? true,
+        ...(this.options.revertArgv ? { revertArgv: this.options.revertArgv } : {}),
       };
     },
     inject: async () => {
@@ -49,7 +52,10 @@ export class FakeFaultDriver {
       this.calls.push("revert");
       if (this.options.revertThrows) throw new Error(this.options.revertThrows);
     },
-    verifyReverted: async () => this.options.verifyReverted ?? true,
+    verifyReverted: async () => {
+      this.calls.push("verifyReverted");
+      return this.options.verifyReverted ?? true;
+    },
   };
 }
 
@@ -62,11 +68,25 @@ export function fakeProbeDriver(answer: (url: string) => ProbeResult | Promise<P
   } as AnyProbeDriver;
 }
 
-export function fakeTransportPool(options: { reachable?: boolean; commands?: string[] } = {}): TransportPool {
+export interface FakeTransportOptions {
+  reachable?: boolean;
+  commands?: string[];
+  /** Every argv run on the target, in order (dead-man arming and disarming show up here). */
+  execs?: string[][];
+  /** Fails the exec whose argv this matches (an arming that cannot start, say). */
+  failExec?: (argv: readonly string[]) => boolean;
+}
+
+export function fakeTransportPool(options: FakeTransportOptions = {}): TransportPool {
   const transport: Transport = {
     kind: "local",
     targetName: "hub",
-    exec: async () => ({ code: options.reachable === false ? 255 : 0, signal: null, stdout: "", stderr: options.reachable === false ? "no route to host" : "" }),
+    exec: async (argv) => {
+      options.execs?.push([...argv]);
+      if (options.failExec?.(argv)) return { code: 1, signal: null, stdout: "", stderr: "setsid: not found" };
+      // A detached start prints its PID (deadManSwitch.armDeadMan reads it).
+      return { code: options.reachable === false ? 255 : 0, signal: null, stdout: "4242\n", stderr: options.reachable === false ? "no route to host" : "" };
+    },
     render: (argv) => argv.join(" "),
     hasCommand: async (name) => (options.commands ?? []).includes(name),
     close: async () => undefined,

@@ -58,7 +58,10 @@ describe("preflight refuses and injects nothing", () => {
   it("accepts an alert whose rule can fire in time", async () => {
     const fault = new FakeFaultDriver();
     const rules = fakeRules({ rules: [{ name: "TapoCameraMcpDown", forMs: 5000, evaluationIntervalMs: 1000 }], scrapeIntervalMs: 1000 });
-    const deps = fakeDeps(fault, okProbes, { loadAlertRules: rules, probeDriver: () => okProbes });
+    // Not firing before injection (alertsAlreadyActive would refuse), firing after.
+    let polls = 0;
+    const alert = fakeProbeDriver(() => ({ ok: ++polls > 1, detail: polls > 1 ? "firing" : "not active" }));
+    const deps = fakeDeps(fault, okProbes, { loadAlertRules: rules, probeDriver: (type) => (type === "alert" ? alert : okProbes) });
     const result = await runExperiment({ loaded: experiment(alertExpectation("10s")), inventory, journalDir: dir }, deps);
     assert.equal(result.verdict, "passed", result.findings.join("\n"));
   });
