@@ -1,10 +1,12 @@
 import { z } from "zod";
+import { PhaseSchema } from "../engine/journal/journalEvents";
 
 /**
  * The typed messages between the extension host and the dashboard page. Both sides parse
  * what arrives with these schemas, so a message that does not fit is dropped, not trusted.
  * Nothing here ever carries a credential: the host resolves secrets, the page only draws.
- * This module is shared by the host bundle and the browser bundle, so it imports zod only.
+ * This module is shared by the host bundle and the browser bundle, so it imports only zod
+ * and the journal's own schemas (plain zod too).
  */
 
 /** Epoch milliseconds. */
@@ -113,18 +115,8 @@ export const DeliverySchema = z.strictObject({
 });
 export type Delivery = z.infer<typeof DeliverySchema>;
 
-export const PhaseNameSchema = z.enum([
-  "validate",
-  "preflight",
-  "steady-state-before",
-  "mark-start",
-  "inject",
-  "observe",
-  "revert",
-  "recover",
-  "mark-end",
-  "verdict",
-]);
+/** The run's phases, exactly as the journal names them. */
+export const PhaseNameSchema = PhaseSchema;
 
 export const FaultViewSchema = z.strictObject({
   faultId: z.string(),
