@@ -1,0 +1,82 @@
+import assert from "node:assert/strict";
+import { rmSync } from "node:fs";
+import { after, before, test } from "node:test";
+import type { Browser } from "playwright-core";
+import { experimentsWorkspace, missingPrerequisites, startCodeServer, type CodeServer } from "./support/codeServer";
+import { activeFaults, runs } from "./support/journals";
+import { explainFailure } from "./support/onFailure";
+import { launchBrowser, Workbench } from "./support/workbench";
+
+const missing = missingPrerequisites();
+if (missing.length > 0) throw new Error(`e2e prerequisites missing: ${missing.join(", ")}`);
+
+let server: CodeServer;
+let browser: Browser;
+let workspace: string;
+let workbench: Workbench | undefined;
+
+before(async () => {
+  workspace = experimentsWorkspace();
+  server = await startCodeServer({ workspace, trusted: true });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (workspace) rmSync(workspace, { recursive: true, force: true });
+});
+
+test("Run Chaos Experiment from the palette: pick CT-01, confirm, and the tree shows it passed", { timeout: 300_000 }, async () => {
+  await explainFailure("run", server, () => workbench, async () => {
+  const wb = (workbench = await Workbench.open(browser, server.url));
+  const sidebar = await wb.openSidebar();
+  await sidebar.row("Experiments", "CT-01").waitFor({ timeout: 30_000 });
+
+  await wb.runCommand("Run Chaos Experiment");
+  await wb.pick("CT-01");
+  // One modal dialog listing the faults and the targets.
+  await wb.dialog.waitFor();
+  const text = await wb.dialog.innerText();
+  assert.match(text, /Run CT-01 and inject 1 fault into hub\?/);
+  assert.match(text, /process-kill "kill-dashboard" on hub/);
+  assert.match(text, /hub: this machine/);
+  await wb.screenshot("run-confirm");
+  await wb.dialogButton("Inject Faults");
+
+  // While it runs: a spinning node and a warning-coloured status bar item with the elapsed time.
+  await sidebar.row("Experiments", /CT-01.*running/).waitFor({ timeout: 30_000 });
+  await wb.statusBar.locator(".statusbar-item", { hasText: /CT-01 \d+s/ }).waitFor({ timeout: 10_000 });
+  await wb.screenshot("run-in-progress");
+
+  const verdict = wb.notification(/CT-01 (passed|failed|refused|error|was stopped|: a revert failed)/);
+  await verdict.waitFor({ timeout: 240_000 });
+  assert.match(await verdict.innerText(), /CT-01 passed: detect/);
+  await sidebar.row("Experiments", /CT-01.*passed.*detect/).waitFor({ timeout: 15_000 });
+  await wb.screenshot("run-passed");
+
+  const finished = runs(workspace).filter((r) => r.experimentId === "CT-01");
+  assert.equal(finished.length, 1);
+  assert.equal(finished[0]!.verdict, "passed");
+  assert.deepEqual(activeFaults(workspace), []);
+
+  // "Show Report" on the verdict opens the engine's markdown report of that run.
+  await verdict.locator(".monaco-button", { hasText: "Show Report" }).click();
+  await wb.page.locator(".editor-instance .view-lines", { hasText: "Surveillance Chaos run report" }).first().waitFor({ timeout: 15_000 });
+  await wb.screenshot("run-report");
+  });
+});
+
+test("Dry Run Experiment shows the exact commands and changes nothing", { timeout: 120_000 }, async () => {
+  await explainFailure("dry-run", server, () => workbench, async () => {
+    // The same window as the run: code-server's second window on one folder is not what users do.
+    const wb = workbench ?? (workbench = await Workbench.open(browser, server.url));
+    const before = runs(workspace).length;
+    await wb.runCommand("Dry Run Experiment");
+    await wb.pick("CT-01");
+    await wb.page.locator(".editor-instance .view-lines", { hasText: "Dry run of CT-01" }).first().waitFor({ timeout: 60_000 });
+    await wb.page.locator(".editor-instance .view-lines", { hasText: "kill-dashboard (process-kill) on" }).first().waitFor();
+    assert.equal(runs(workspace).length, before, "a dry run writes no journal");
+    await wb.screenshot("dry-run");
+  });
+});
