@@ -21,9 +21,7 @@ npx tsx lab/labctl.ts up
 
 node scripts/test.mjs unit || status=1
 node scripts/test.mjs integration || status=1
-if [ -f scripts/e2e/setup.sh ]; then
-  bash scripts/e2e/setup.sh && node scripts/test.mjs e2e || status=1
-fi
+bash scripts/e2e/run.sh || status=1
 trap - EXIT
 npx tsx lab/labctl.ts down || status=1
 exit $status
