@@ -37,7 +37,18 @@ if (existsSync(at("src/extension/extension.ts"))) {
     platform: "node",
     format: "cjs",
     target: "node20",
-    external: ["vscode", "cpu-features", "*.node"],
+    // The runner, drivers, ssh2 and dockerode are a bundle of their own, required on the
+    // first run: activation parses only what browsing needs.
+    external: ["vscode", "cpu-features", "*.node", "./engineRuntime"],
+  });
+  targets.push({
+    ...common,
+    entryPoints: [at("src/extension/run/engineRuntime.ts")],
+    outfile: at("dist/engineRuntime.js"),
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    external: ["cpu-features", "*.node"],
   });
 }
 /** Loads the zod schemas from the TypeScript sources (bundled to a temporary CommonJS file) and writes their JSON Schemas. */

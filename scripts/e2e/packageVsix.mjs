@@ -21,7 +21,7 @@ export function packageVsix({ build = true } = {}) {
   if (!existsSync(join(root, "dist", "extension.js"))) throw new Error("dist/extension.js is missing: the build did not bundle the extension");
   mkdirSync(dirname(vsixPath), { recursive: true });
   // --no-dependencies: everything that runs is bundled into dist/; node_modules is not shipped.
-  run(join(root, "node_modules", ".bin", "vsce"), ["package", "--no-dependencies", "--allow-missing-repository", "--skip-license", "--out", vsixPath]);
+  run(join(root, "node_modules", ".bin", "vsce"), ["package", "--no-dependencies", "--allow-missing-repository", "--out", vsixPath]);
   return { path: vsixPath, bytes: statSync(vsixPath).size };
 }
 

@@ -3,35 +3,35 @@ import type { Inventory } from "../../engine/model/inventorySchema";
 import type { SecretResolver } from "../../engine/probes/ProbeDriver";
 import type { ChaosEngine, RevertOutcome } from "./ChaosEngine";
 
+type EngineRuntime = typeof import("./engineRuntime");
+let runtime: EngineRuntime | undefined;
+
 /**
  * The engine, loaded on first use: the runner pulls in the transports (ssh2, dockerode)
  * and every driver, none of which a window that only browses experiments should pay for.
+ * A plain require of a module the bundler leaves external (see scripts/build.mjs), so the
+ * code is not even parsed until then; under tsx it resolves to the TypeScript source.
  */
+function engine(): EngineRuntime {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (runtime ??= require("./engineRuntime") as EngineRuntime);
+}
+
 export function createChaosEngine(): ChaosEngine {
   return {
     async run(request) {
       const deps = await runDeps(request.inventory.inventory, request.secrets);
       try {
         const options = { loaded: request.loaded, inventory: request.inventory, signal: request.signal, listener: request.listener };
-        if (request.dryRun) {
-          const { dryRunExperiment } = await import("../../engine/run/dryRun");
-          return await dryRunExperiment(options, deps);
-        }
-        const { runExperiment } = await import("../../engine/run/runExperiment");
-        return await runExperiment({ ...options, journalDir: request.journalDir }, deps);
+        if (request.dryRun) return await engine().dryRunExperiment(options, deps);
+        return await engine().runExperiment({ ...options, journalDir: request.journalDir }, deps);
       } finally {
         await deps.transports.closeAll();
       }
     },
 
     async revert(request): Promise<RevertOutcome> {
-      const [{ listRuns }, { revertActiveFaults }, { sweepDeadRuns }, { getFaultDriver }, { createTransportPool }] = await Promise.all([
-        import("../../engine/journal/journalReader"),
-        import("../../engine/run/revertActiveFaults"),
-        import("../../engine/run/sweep"),
-        import("../../engine/faults/faultRegistry"),
-        import("../../engine/transports/transportPool"),
-      ]);
+      const { listRuns, revertActiveFaults, sweepDeadRuns, getFaultDriver, createTransportPool } = engine();
       const deps = { faultDriver: getFaultDriver, createTransports: (inv: Inventory) => createTransportPool(inv, request.secrets), log: request.log };
       const current = request.inventory.inventory;
       let reports;
@@ -57,13 +57,7 @@ export function createChaosEngine(): ChaosEngine {
 }
 
 async function runDeps(inventory: Inventory, secrets: SecretResolver): Promise<RunDeps> {
-  const [{ getFaultDriver }, { getProbeDriver }, { createTransportPool }, { loadPrometheusAlertRules }, { markerSinksFor }] = await Promise.all([
-    import("../../engine/faults/faultRegistry"),
-    import("../../engine/probes/probeRegistry"),
-    import("../../engine/transports/transportPool"),
-    import("../../engine/run/prometheusAlertRules"),
-    import("../../engine/markers/runMarkers"),
-  ]);
+  const { getFaultDriver, getProbeDriver, createTransportPool, loadPrometheusAlertRules, markerSinksFor } = engine();
   // The same dependencies as the CLI's runs (src/cli/cliContext.ts), markers included.
   return {
     faultDriver: getFaultDriver,
