@@ -1,14 +1,10 @@
 import assert from "node:assert/strict";
-import { rmSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, test } from "node:test";
-import type { Browser } from "playwright-core";
-import { experimentsWorkspace, missingPrerequisites, startCodeServer, type CodeServer } from "./support/codeServer";
+import { test } from "node:test";
 import { explainFailure } from "./support/onFailure";
-import { launchBrowser, Workbench } from "./support/workbench";
-
-const missing = missingPrerequisites();
-if (missing.length > 0) throw new Error(`e2e prerequisites missing: ${missing.join(", ")}`);
+import { useE2eSession } from "./support/session";
+import { Workbench } from "./support/workbench";
 
 // Line 4 holds a misspelt key; line 9 a fault target the inventory does not have.
 const Broken = `id: CT-90
@@ -22,27 +18,15 @@ faults:
     target: nowhere
 `;
 
-let server: CodeServer;
-let browser: Browser;
-let workspace: string;
-
-before(async () => {
-  workspace = experimentsWorkspace();
-  writeFileSync(join(workspace, "experiments", "ct-90-broken.chaos.yaml"), Broken);
-  server = await startCodeServer({ workspace, trusted: true });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (workspace) rmSync(workspace, { recursive: true, force: true });
+const session = useE2eSession({
+  trusted: true,
+  prepare: (workspace) => writeFileSync(join(workspace, "experiments", "ct-90-broken.chaos.yaml"), Broken),
 });
 
 test("a malformed experiment file shows its problem at the right line, and edits update it as typed", { timeout: 120_000 }, async () => {
   let opened: Workbench | undefined;
-  await explainFailure("diagnostics", server, () => opened, async () => {
-    const wb = (opened = await Workbench.open(browser, server.url));
+  await explainFailure("diagnostics", session.server, () => opened, async () => {
+    const wb = (opened = await Workbench.open(session.browser, session.server.url));
     const sidebar = await wb.openSidebar();
     await sidebar.row("Experiments", /CT-90.*problem/).waitFor({ timeout: 30_000 });
 

@@ -1,35 +1,17 @@
 import assert from "node:assert/strict";
-import { rmSync } from "node:fs";
-import { after, before, test } from "node:test";
-import type { Browser } from "playwright-core";
-import { experimentsWorkspace, missingPrerequisites, startCodeServer, type CodeServer } from "./support/codeServer";
+import { test } from "node:test";
 import { activeFaults, runs } from "./support/journals";
 import { explainFailure } from "./support/onFailure";
-import { launchBrowser, Workbench } from "./support/workbench";
+import { useE2eSession } from "./support/session";
+import { Workbench } from "./support/workbench";
 
-const missing = missingPrerequisites();
-if (missing.length > 0) throw new Error(`e2e prerequisites missing: ${missing.join(", ")}`);
-
-let server: CodeServer;
-let browser: Browser;
-let workspace: string;
 let workbench: Workbench | undefined;
 
-before(async () => {
-  workspace = experimentsWorkspace();
-  server = await startCodeServer({ workspace, trusted: true });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (workspace) rmSync(workspace, { recursive: true, force: true });
-});
+const session = useE2eSession({ trusted: true });
 
 test("Run Chaos Experiment from the palette: pick CT-01, confirm, and the tree shows it passed", { timeout: 300_000 }, async () => {
-  await explainFailure("run", server, () => workbench, async () => {
-  const wb = (workbench = await Workbench.open(browser, server.url));
+  await explainFailure("run", session.server, () => workbench, async () => {
+  const wb = (workbench = await Workbench.open(session.browser, session.server.url));
   const sidebar = await wb.openSidebar();
   await sidebar.row("Experiments", "CT-01").waitFor({ timeout: 30_000 });
 
@@ -55,10 +37,10 @@ test("Run Chaos Experiment from the palette: pick CT-01, confirm, and the tree s
   await sidebar.row("Experiments", /CT-01.*passed.*detect/).waitFor({ timeout: 15_000 });
   await wb.screenshot("run-passed");
 
-  const finished = runs(workspace).filter((r) => r.experimentId === "CT-01");
+  const finished = runs(session.workspace).filter((r) => r.experimentId === "CT-01");
   assert.equal(finished.length, 1);
   assert.equal(finished[0]!.verdict, "passed");
-  assert.deepEqual(activeFaults(workspace), []);
+  assert.deepEqual(activeFaults(session.workspace), []);
 
   // "Show Report" on the verdict opens the engine's markdown report of that run.
   await verdict.locator(".monaco-button", { hasText: "Show Report" }).click();
@@ -68,15 +50,15 @@ test("Run Chaos Experiment from the palette: pick CT-01, confirm, and the tree s
 });
 
 test("Dry Run Experiment shows the exact commands and changes nothing", { timeout: 120_000 }, async () => {
-  await explainFailure("dry-run", server, () => workbench, async () => {
+  await explainFailure("dry-run", session.server, () => workbench, async () => {
     // The same window as the run: code-server's second window on one folder is not what users do.
-    const wb = workbench ?? (workbench = await Workbench.open(browser, server.url));
-    const before = runs(workspace).length;
+    const wb = workbench ?? (workbench = await Workbench.open(session.browser, session.server.url));
+    const before = runs(session.workspace).length;
     await wb.runCommand("Dry Run Experiment");
     await wb.pick("CT-01");
     await wb.page.locator(".editor-instance .view-lines", { hasText: "Dry run of CT-01" }).first().waitFor({ timeout: 60_000 });
     await wb.page.locator(".editor-instance .view-lines", { hasText: "kill-dashboard (process-kill) on" }).first().waitFor();
-    assert.equal(runs(workspace).length, before, "a dry run writes no journal");
+    assert.equal(runs(session.workspace).length, before, "a dry run writes no journal");
     await wb.screenshot("dry-run");
   });
 });

@@ -1,35 +1,17 @@
 import assert from "node:assert/strict";
-import { rmSync } from "node:fs";
-import { after, before, test } from "node:test";
-import type { Browser } from "playwright-core";
-import { experimentsWorkspace, missingPrerequisites, startCodeServer, type CodeServer } from "./support/codeServer";
+import { test } from "node:test";
 import { activeFaults, runs } from "./support/journals";
 import { explainFailure } from "./support/onFailure";
-import { launchBrowser, Workbench } from "./support/workbench";
+import { useE2eSession } from "./support/session";
+import { Workbench } from "./support/workbench";
 
-const missing = missingPrerequisites();
-if (missing.length > 0) throw new Error(`e2e prerequisites missing: ${missing.join(", ")}`);
 
-let server: CodeServer;
-let browser: Browser;
-let workspace: string;
-
-before(async () => {
-  workspace = experimentsWorkspace();
-  server = await startCodeServer({ workspace, trusted: true });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (workspace) rmSync(workspace, { recursive: true, force: true });
-});
+const session = useE2eSession({ trusted: true });
 
 test("Stop and Revert All during a run (CT-02, a camera cut off) leaves no active fault", { timeout: 240_000 }, async () => {
   let opened: Workbench | undefined;
-  await explainFailure("stop", server, () => opened, async () => {
-    const wb = (opened = await Workbench.open(browser, server.url));
+  await explainFailure("stop", session.server, () => opened, async () => {
+    const wb = (opened = await Workbench.open(session.browser, session.server.url));
     const sidebar = await wb.openSidebar();
     await sidebar.row("Experiments", "CT-02").waitFor({ timeout: 30_000 });
 
@@ -40,7 +22,7 @@ test("Stop and Revert All during a run (CT-02, a camera cut off) leaves no activ
 
     // The fault is in place: listed in Active Faults, status bar in warning colours.
     await sidebar.row("Active Faults", /cut-camera on hub.*injected/).waitFor({ timeout: 90_000 });
-    assert.equal(activeFaults(workspace).length, 1);
+    assert.equal(activeFaults(session.workspace).length, 1);
     await wb.screenshot("stop-fault-active");
 
     await wb.runCommand("Stop and Revert All Faults");
@@ -48,8 +30,8 @@ test("Stop and Revert All during a run (CT-02, a camera cut off) leaves no activ
     await sidebar.view("Active Faults").getByText("No fault is active").waitFor({ timeout: 15_000 });
     await wb.screenshot("stop-reverted");
 
-    assert.deepEqual(activeFaults(workspace), []);
-    const run = runs(workspace).find((r) => r.experimentId === "CT-02");
+    assert.deepEqual(activeFaults(session.workspace), []);
+    const run = runs(session.workspace).find((r) => r.experimentId === "CT-02");
     assert.equal(run?.verdict, "aborted");
   });
 });

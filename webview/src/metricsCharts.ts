@@ -199,7 +199,8 @@ export class MetricsCharts {
             [w.recoverAt, recover, "recover"],
           ];
           const { left, top, width, height } = u.bbox;
-          for (const [at, color, label] of marks) {
+          // Each label on its own line: on a 15-minute axis detect and recover are pixels apart.
+          for (const [line, [at, color, label]] of marks.entries()) {
             if (at === null) continue;
             const x = xPos(u, at);
             if (x < left || x > left + width) continue;
@@ -213,7 +214,7 @@ export class MetricsCharts {
             u.ctx.lineTo(x, top + height);
             u.ctx.stroke();
             u.ctx.font = `${11 * uPlot.pxRatio}px sans-serif`;
-            u.ctx.fillText(label, x + 4 * uPlot.pxRatio, top + 12 * uPlot.pxRatio);
+            u.ctx.fillText(label, x + 4 * uPlot.pxRatio, top + (12 + 13 * line) * uPlot.pxRatio);
             u.ctx.restore();
           }
         },

@@ -8,7 +8,7 @@ import { Disposable } from "../Disposable";
 import { createNonce, dashboardHtml } from "./dashboardHtml";
 import { DashboardPoller } from "./DashboardPoller";
 import type { DashboardOptions, DashboardServices } from "./DashboardServices";
-import { reduceJournal, reduceRunView } from "./runView";
+import { LiveRunView, reduceJournal } from "./runView";
 
 const TITLE = "Chaos Dashboard";
 
@@ -33,6 +33,8 @@ export class DashboardPanel extends Disposable {
   private run: RunView | null = null;
   private experimentFile: string | undefined;
   private building: Promise<void> = Promise.resolve();
+  /** Folds live run events, holding those that overtake their run-started. */
+  private readonly live = new LiveRunView();
 
   static async createOrShow(services: DashboardServices, options: DashboardOptions = {}): Promise<DashboardPanel> {
     const column = options.column ?? vscode.ViewColumn.Beside;
@@ -87,7 +89,7 @@ export class DashboardPanel extends Disposable {
     if (event.kind === "journal" && event.event.type === "run-started" && event.event.file !== this.experimentFile) {
       void this.setExperiment(event.event.file);
     }
-    const next = reduceRunView(this.run, event);
+    const next = this.live.apply(event);
     if (next === this.run) return;
     this.run = next;
     if (next) this.panel.title = `${TITLE}: ${next.experimentId}`;
@@ -103,6 +105,7 @@ export class DashboardPanel extends Disposable {
     const events = await this.services.runEvents(runId).catch(() => undefined);
     if (!events || this.run !== null) return;
     this.run = events.reduce<RunView | null>((view, e) => reduceJournal(view, e), null);
+    this.live.view = this.run;
     this.send({ type: "run", run: this.run });
   }
 

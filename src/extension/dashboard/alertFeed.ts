@@ -102,6 +102,12 @@ export class AlertTracker {
  */
 export class AlertFeed {
   readonly tracker = new AlertTracker();
+  /**
+   * Alertmanager's copy of an alert carries Prometheus' external labels (site=…) on top of
+   * the rule's; keyed by Alertmanager's label set, the Prometheus labels it was matched to,
+   * so pending → firing stays one row instead of a "resolved" pending row plus a new one.
+   */
+  private readonly promLabelsFor = new Map<string, Record<string, string>>();
 
   constructor(
     private readonly alertmanager: AlertmanagerClient | undefined,
@@ -118,7 +124,15 @@ export class AlertFeed {
     const seen: SeenAlert[] = [];
     // Alertmanager first: its startsAt is when Prometheus sent the alert firing, the moment we want.
     if (am.status === "fulfilled") {
-      for (const a of am.value) seen.push({ labels: a.labels, state: "firing", since: parseTime(a.startsAt), receivers: a.receivers.map((r) => r.name) });
+      const fromProm = prom.status === "fulfilled" ? prom.value.filter((p) => p.state !== "inactive") : [];
+      for (const a of am.value) {
+        const key = alertKey(a.labels);
+        const match = fromProm.find((p) => isSubset(p.labels, a.labels))?.labels;
+        if (match) this.promLabelsFor.set(key, match);
+        seen.push({ labels: this.promLabelsFor.get(key) ?? a.labels, state: "firing", since: parseTime(a.startsAt), receivers: a.receivers.map((r) => r.name) });
+      }
+      const listed = new Set(am.value.map((a) => alertKey(a.labels)));
+      for (const key of this.promLabelsFor.keys()) if (!listed.has(key)) this.promLabelsFor.delete(key);
     }
     if (prom.status === "fulfilled") {
       for (const a of prom.value) {
@@ -135,4 +149,8 @@ export class AlertFeed {
     if (am.status === "rejected") throw am.reason;
     if (metrics.status === "rejected") throw metrics.reason;
   }
+}
+
+function isSubset(small: Record<string, string>, big: Record<string, string>): boolean {
+  return Object.entries(small).every(([k, v]) => big[k] === v);
 }

@@ -3,6 +3,8 @@ import type { RunEvent } from "../../engine/run/RunResult";
 import type { RunView } from "../../shared/webviewProtocol";
 
 const MAX_NOTES = 50;
+/** A run's first events (validate, preflight, planning) are few; more than this is not an early arrival. */
+const MAX_EARLY_EVENTS = 100;
 
 /**
  * Folds a run's events into what the page draws. Only display fields cross to the page:
@@ -109,4 +111,34 @@ function rank(order: readonly string[], name: string): number {
 
 function addNote(view: RunView, at: number, level: "info" | "warning" | "error", message: string): RunView {
   return { ...view, notes: [...view.notes, { at, level, message }].slice(-MAX_NOTES) };
+}
+
+/**
+ * The live run view, fed events as the runner emits them. The panel's opener hands it
+ * run-started only once the panel exists, so a run's first phases can overtake it: journal
+ * events of a run not started here yet are held, and folded in right after its run-started.
+ */
+export class LiveRunView {
+  private early: JournalEvent[] = [];
+
+  constructor(public view: RunView | null = null) {}
+
+  /** Applies one event; returns the new view, or the same object when nothing visible changed. */
+  apply(event: RunEvent): RunView | null {
+    if (event.kind === "journal") {
+      const e = event.event;
+      if (e.type === "run-started") {
+        const held = this.early.filter((x) => x.runId === e.runId);
+        this.early = [];
+        this.view = held.reduce<RunView | null>((v, x) => reduceJournal(v, x), reduceJournal(this.view, e));
+        return this.view;
+      }
+      if (this.view?.runId !== e.runId) {
+        this.early = [...this.early.filter((x) => x.runId === e.runId), e].slice(-MAX_EARLY_EVENTS);
+        return this.view;
+      }
+    }
+    this.view = reduceRunView(this.view, event);
+    return this.view;
+  }
 }

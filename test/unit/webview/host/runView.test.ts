@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { JournalEvent } from "../../../../src/engine/journal/journalEvents";
-import { reduceJournal, reduceRunView } from "../../../../src/extension/dashboard/runView";
+import { LiveRunView, reduceJournal, reduceRunView } from "../../../../src/extension/dashboard/runView";
 import { RunViewSchema, type RunView } from "../../../../src/shared/webviewProtocol";
 
 const T = 1_762_941_600_000;
@@ -62,5 +62,25 @@ describe("run view", () => {
     const sampled = reduceRunView(view, { kind: "sample", sample: { at: T + 16_000, role: "expectation", name: "seen offline", result: { ok: true, detail: "still offline" } } })!;
     assert.equal(sampled.expectations[0]!.detail, "still offline");
     assert.equal(reduceRunView(sampled, { kind: "sample", sample: { at: T, role: "guard", name: "g", result: { ok: true, detail: "x" } } }), sampled);
+  });
+
+  it("holds a run's events that overtake its run-started, then folds them in order", () => {
+    const live = new LiveRunView();
+    const [started, ...rest] = events;
+    // The opener awaits the panel before handing over run-started; the first phases come first.
+    assert.equal(live.apply({ kind: "journal", event: rest[0]! }), null);
+    assert.equal(live.apply({ kind: "journal", event: rest[1]! }), null);
+    const view = live.apply({ kind: "journal", event: started! })!;
+    assert.deepEqual(view.phases, [{ phase: "inject", at: T + 1 }]);
+    assert.deepEqual(view.faults.map((f) => f.faultId), ["cut"]);
+    for (const e of rest.slice(2)) live.apply({ kind: "journal", event: e });
+    assert.deepEqual(live.view, fold(events));
+  });
+
+  it("drops held events of an older run when another run starts", () => {
+    const live = new LiveRunView();
+    live.apply({ kind: "journal", event: { ...events[1]!, runId: "run-0" } as JournalEvent });
+    const view = live.apply({ kind: "journal", event: events[0]! })!;
+    assert.deepEqual(view.phases, []);
   });
 });
