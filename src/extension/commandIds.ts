@@ -13,6 +13,7 @@ export const CommandIds = {
   openLabInventory: "surveillanceChaos.openLabInventory",
   openDashboard: "surveillanceChaos.openDashboard",
   showRunReport: "surveillanceChaos.showRunReport",
+  reviewRunbookEdit: "surveillanceChaos.reviewRunbookEdit",
   setSecret: "surveillanceChaos.setSecret",
   clearSecret: "surveillanceChaos.clearSecret",
   refreshExperiments: "surveillanceChaos.refreshExperiments",

@@ -67,18 +67,20 @@ async function announce(result: RunResult): Promise<void> {
   const times = `detect ${formatMeasured(t.detectMs)}, notify ${formatMeasured(t.notifyMs)}, recover ${formatMeasured(t.recoverMs)}`;
   const id = result.experiment.id;
   const report = "Show Report";
+  const runbook = "Review Runbook Edit";
   let choice: string | undefined;
   if (result.revertFailed) {
     choice = await vscode.window.showErrorMessage(`${id}: a revert failed, the stack may still be broken. ${result.findings.join(" ")}`, "Stop and Revert All", report);
     if (choice === "Stop and Revert All") return void vscode.commands.executeCommand(CommandIds.haltAll);
   } else if (result.verdict === "passed") {
-    choice = await vscode.window.showInformationMessage(`${id} passed: ${times}.`, report);
+    choice = await vscode.window.showInformationMessage(`${id} passed: ${times}.`, report, runbook);
   } else if (result.verdict === "refused") {
     choice = await vscode.window.showErrorMessage(`${id} refused before injecting anything: ${result.refusedReasons.join("; ")}`, report);
   } else if (result.verdict === "aborted") {
     choice = await vscode.window.showWarningMessage(`${id} was stopped; its faults were reverted. ${result.findings.join(" ")}`, report);
   } else {
-    choice = await vscode.window.showWarningMessage(`${id} ${result.verdict}: ${result.findings.join(" ") || times}`, report);
+    choice = await vscode.window.showWarningMessage(`${id} ${result.verdict}: ${result.findings.join(" ") || times}`, report, runbook);
   }
   if (choice === report) await vscode.commands.executeCommand(CommandIds.showRunReport, result.runId);
+  if (choice === runbook) await vscode.commands.executeCommand(CommandIds.reviewRunbookEdit, result.runId);
 }
