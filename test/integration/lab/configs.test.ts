@@ -21,7 +21,7 @@ test("rendered prometheus.yml passes promtool check config", () => {
   const { config } = writePrometheusConfig(join(dir, "prometheus"));
   const r = run("promtool", ["check", "config", config]);
   assert.equal(r.status, 0, r.output);
-  assert.match(r.output, /SUCCESS: 6 rules found/);
+  assert.match(r.output, /SUCCESS: 7 rules found/);
 });
 
 test("rendered rule file passes promtool check rules and keeps the real names", () => {
@@ -29,15 +29,17 @@ test("rendered rule file passes promtool check rules and keeps the real names", 
   const r = run("promtool", ["check", "rules", rules]);
   assert.equal(r.status, 0, r.output);
   const parsed = z
-    .object({ groups: z.array(z.object({ name: z.string(), rules: z.array(z.object({ alert: z.string(), for: z.string(), labels: z.record(z.string(), z.string()) })) })) })
+    .object({ groups: z.array(z.object({ name: z.string(), rules: z.array(z.object({ alert: z.string(), for: z.string().optional(), labels: z.record(z.string(), z.string()) })) })) })
     .parse(parse(readFileSync(rules, "utf8")));
   const group = parsed.groups[0];
   assert.equal(group?.name, "tapo-camera-mcp");
   const byName = new Map(group?.rules.map((rule) => [rule.alert, rule]));
-  assert.deepEqual([...byName.keys()].sort(), ["CameraOffline", "EdgeAgentDown", "EdgeAgentMissedScrape", "LogEntriesDropped", "LogIngestionStalled", "TapoCameraMcpDown"]);
+  assert.deepEqual([...byName.keys()].sort(), ["CameraCheckFailing", "CameraOffline", "EdgeAgentDown", "EdgeAgentMissedScrape", "LogEntriesDropped", "LogIngestionStalled", "TapoCameraMcpDown"]);
   assert.equal(byName.get("TapoCameraMcpDown")?.labels.severity, "critical");
   assert.equal(byName.get("TapoCameraMcpDown")?.labels.service, "tapo-camera-mcp");
   assert.equal(byName.get("EdgeAgentMissedScrape")?.labels.severity, "warning");
+  // No critical/warning: Alertmanager routes it to the default receiver, the ops email.
+  assert.equal(byName.get("CameraCheckFailing")?.labels.severity, "info");
 });
 
 test("promtool test rules: TapoCameraMcpDown fires after the lab for: and not before", () => {
@@ -51,7 +53,8 @@ test("promtool test rules: TapoCameraMcpDown fires after the lab for: and not be
         interval: "1s",
         input_series: [{ series: 'up{job="tapo-camera-mcp-system",instance="tapo-camera-mcp-host",service="tapo-camera-mcp"}', values: "1 0x20" }],
         alert_rule_test: [
-          { eval_time: "4s", alertname: "TapoCameraMcpDown", exp_alerts: [] },
+          // Down from 1 s; the lab's `for: 3s` has not elapsed at 2 s.
+          { eval_time: "2s", alertname: "TapoCameraMcpDown", exp_alerts: [] },
           {
             eval_time: "10s",
             alertname: "TapoCameraMcpDown",
