@@ -32,11 +32,19 @@ export class Workbench {
   async runCommand(title: string): Promise<void> {
     // Keys typed into a focused webview (the markdown preview) do not reach the workbench: focus the sidebar's title first.
     const sidebarTitle = this.page.locator(".part.sidebar .title-label").first();
-    if (await sidebarTitle.isVisible()) await sidebarTitle.click();
-    await this.page.keyboard.press("Control+Shift+P");
     const input = this.quickInput.locator("input");
-    await input.waitFor();
-    await input.fill(`>${title}`);
+    for (let attempt = 1; ; attempt++) {
+      if (await sidebarTitle.isVisible()) await sidebarTitle.click();
+      await this.page.keyboard.press("Control+Shift+P");
+      try {
+        await input.fill(`>${title}`, { timeout: 5_000 });
+        break;
+      } catch (e) {
+        // A webview that takes focus as it finishes opening (the markdown preview) closes the palette: open it again.
+        if (attempt === 3) throw e;
+        await this.page.keyboard.press("Escape");
+      }
+    }
     // Clicked rather than Enter: a fuzzy match or a recently used command may be ranked first.
     const row = this.quickInput.locator(".monaco-list-row", { has: this.page.locator(".label-name", { hasText: new RegExp(`(^|: )${escapeRegExp(title)}$`) }) }).first();
     await row.waitFor();
