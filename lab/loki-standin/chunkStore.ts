@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { appendFile, mkdir, readdir, stat, unlink } from "node:fs/promises";
+import { appendFile, mkdir, readdir, stat, statfs, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import type { LogEntry } from "./logIndex.js";
 
@@ -32,6 +32,12 @@ interface HeadChunk {
 /** Head chunks are cut like Loki's: by size (chunk_target_size) or by age (max_chunk_age). */
 const CHUNK_TARGET_BYTES = 256 * 1024;
 const MAX_CHUNK_AGE_MS = 60_000;
+/**
+ * Room a push needs on the volume beyond its own bytes. A real Loki writes WAL segments and
+ * new chunk blocks, so a full disk fails its next push; appending into the slack of a head
+ * chunk's last page would let a "full" tmpfs accept writes for a minute more.
+ */
+const HEADROOM_BYTES = 64 * 1024;
 /** How often the byte-cap mode re-reads the directory, to see files others put there. */
 const RESCAN_MS = 2_000;
 
@@ -75,6 +81,7 @@ export class ChunkStore {
     }
     const head = this.headFor(streamKey);
     try {
+      if (this.capBytes === 0) await this.requireRoom(size);
       await appendFile(head.file, head.bytes === 0 ? `# ${streamKey}\n${data}` : data);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code ?? "";
@@ -86,6 +93,11 @@ export class ChunkStore {
     head.bytes += size;
     this.usedBytes += size;
     return size;
+  }
+
+  private async requireRoom(size: number): Promise<void> {
+    const fs = await statfs(this.dir);
+    if (fs.bavail * fs.bsize < size + HEADROOM_BYTES) throw Object.assign(new Error("no room for the WAL"), { code: "ENOSPC" });
   }
 
   /** Deletes this store's chunk files older than the retention (Loki's compactor does this). */
