@@ -33,22 +33,22 @@ export class Workbench {
     // Keys typed into a focused webview (the markdown preview) do not reach the workbench: focus the sidebar's title first.
     const sidebarTitle = this.page.locator(".part.sidebar .title-label").first();
     const input = this.quickInput.locator("input");
+    // Clicked rather than Enter: a fuzzy match or a recently used command may be ranked first.
+    const row = this.quickInput.locator(".monaco-list-row", { has: this.page.locator(".label-name", { hasText: new RegExp(`(^|: )${escapeRegExp(title)}$`) }) }).first();
     for (let attempt = 1; ; attempt++) {
-      if (await sidebarTitle.isVisible()) await sidebarTitle.click();
-      await this.page.keyboard.press("Control+Shift+P");
       try {
+        if (await sidebarTitle.isVisible()) await sidebarTitle.click();
+        await this.page.keyboard.press("Control+Shift+P");
         await input.fill(`>${title}`, { timeout: 5_000 });
-        break;
+        await row.click({ timeout: 5_000 });
+        return;
       } catch (e) {
-        // A webview that takes focus as it finishes opening (the markdown preview) closes the palette: open it again.
+        // A webview that takes focus as it finishes opening (the markdown preview) closes the
+        // palette at any step, even with the row already listed: open it again.
         if (attempt === 3) throw e;
         await this.page.keyboard.press("Escape");
       }
     }
-    // Clicked rather than Enter: a fuzzy match or a recently used command may be ranked first.
-    const row = this.quickInput.locator(".monaco-list-row", { has: this.page.locator(".label-name", { hasText: new RegExp(`(^|: )${escapeRegExp(title)}$`) }) }).first();
-    await row.waitFor();
-    await row.click();
   }
 
   get quickInput(): Locator {
