@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import { httpGet, httpGetJson, waitUntil } from "../http/probe.js";
 import { LAB_HOST, labPorts, labUrl } from "../ports.js";
 import { writePrometheusConfig } from "../prometheus/renderPrometheus.js";

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { z } from "zod";
+import * as z from "zod";
 
 const CameraList = z.array(z.object({ name: z.string().min(1), rtsp: z.string().url() }));
 export type CameraList = z.infer<typeof CameraList>;

@@ -7,7 +7,7 @@
 import { appendFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
-import { z } from "zod";
+import * as z from "zod";
 import { processFamilies, renderMetrics } from "../loki-standin/promText.js";
 import { readCameraList } from "./cameraList.js";
 import { tcpConnectSeconds } from "./tcpCheck.js";

@@ -5,7 +5,7 @@
  */
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
-import { z } from "zod";
+import * as z from "zod";
 import { ChunkStore } from "./chunkStore.js";
 import { createLokiHandler } from "./httpApi.js";
 import { LogIndex } from "./logIndex.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** Loki's JSON push body. A third tuple element (structured metadata) is accepted and ignored. */
 export const PushBody = z.object({

@@ -1,5 +1,5 @@
 import { readFile, rename, writeFile } from "node:fs/promises";
-import { z } from "zod";
+import * as z from "zod";
 import type { TailPosition } from "./fileTailer.js";
 
 const Positions = z.record(z.string(), z.object({ offset: z.number().int().nonnegative(), ino: z.number().int() }));

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { parseDurationMs } from "../loki-standin/duration.js";
 
 const Duration = z.string().transform((s, ctx) => {

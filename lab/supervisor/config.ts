@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { z } from "zod";
+import * as z from "zod";
 
 /** One child the supervisor keeps running. */
 export const ProgramSpec = z.object({

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { HttpClient, ServiceError, errorReason, type Endpoint, type HttpClientOptions } from "./httpClient";
 
 /**

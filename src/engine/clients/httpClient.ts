@@ -1,5 +1,5 @@
 import axios, { type AxiosInstance, type AxiosResponse, type Method } from "axios";
-import type { z } from "zod";
+import type * as z from "zod";
 import type { SecretRef } from "../model/inventorySchema";
 import type { SecretResolver } from "../probes/ProbeDriver";
 

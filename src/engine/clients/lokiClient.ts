@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { HttpClient, ServiceError, type Endpoint, type HttpClientOptions } from "./httpClient";
 import { parsePromNumber } from "./promText";
 import { SamplePairSchema, envelope } from "./prometheusSchemas";

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod";
 import { HttpClient, ServiceError, type Endpoint, type HttpClientOptions } from "./httpClient";
 import { parsePromNumber } from "./promText";
 import {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** Schemas of the Prometheus HTTP API v1 answers we read (fields we do not use are allowed through). */
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { FaultContext, FaultDriver, PreparedFault } from "./FaultDriver";
 import { FaultCommandError, exec, signalName, waitUntil } from "./faultExec";
 import { describeSelector, listProcesses, selectProcesses, stillAlive } from "./processSelector";

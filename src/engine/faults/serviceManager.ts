@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import type { FaultOf } from "../model/faultSchemas";
 import type { FaultContext } from "./FaultDriver";
 import { exec, execOk } from "./faultExec";

@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import type { FaultContext, FaultDriver, PreparedFault } from "./FaultDriver";
 import { exec, execOk } from "./faultExec";
 import { formatBytes, parseSize } from "./sizes";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { durationMs } from "../model/duration";
 import type { FaultContext, PreparedFault } from "./FaultDriver";
 import { waitUntil } from "./faultExec";

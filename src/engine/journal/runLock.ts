@@ -1,6 +1,6 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
-import { z } from "zod";
+import * as z from "zod";
 import { lockFile } from "./journalPaths";
 
 const RunLockSchema = z.strictObject({ pid: z.number().int(), host: z.string(), startedAt: z.number() });

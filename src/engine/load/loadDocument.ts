@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import type { z } from "zod";
+import type * as z from "zod";
 import type { Diagnostic, Loaded } from "./Diagnostic";
 import { substitute, type VariableValue } from "./variables";
 import { PositionedYaml } from "./yamlDocument";

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod";
 import type { Diagnostic } from "./Diagnostic";
 import type { PathKey, PositionedYaml } from "./yamlDocument";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { HttpClient } from "../clients/httpClient";
 import type { MarkerContext, MarkerMoment, MarkerSink } from "./MarkerSink";
 

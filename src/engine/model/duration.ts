@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * Durations are written the way Prometheus users write them ("90s", "2m", "1m30s",

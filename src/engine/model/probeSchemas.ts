@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { DurationSchema } from "./duration";
 
 /** Numeric comparison applied to a probe's observed value. */

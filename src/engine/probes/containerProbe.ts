@@ -1,5 +1,5 @@
 import type Dockerode from "dockerode";
-import { z } from "zod";
+import * as z from "zod";
 import type { ProbeOf } from "../model/probeSchemas";
 import type { ProbeContext, ProbeDriver, ProbeResult } from "./ProbeDriver";
 

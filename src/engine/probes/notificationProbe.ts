@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { AlertmanagerClient, type NotificationCounts } from "../clients/alertmanagerClient";
 import { endpointFor } from "../clients/serviceEndpoint";
 import type { ProbeOf } from "../model/probeSchemas";

@@ -1,5 +1,5 @@
 import { parse as parseYaml } from "yaml";
-import { z } from "zod";
+import * as z from "zod";
 import { PrometheusClient } from "../clients/prometheusClient";
 import { endpointFor } from "../clients/serviceEndpoint";
 import { durationMs } from "../model/duration";

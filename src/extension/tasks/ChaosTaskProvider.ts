@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { z } from "zod";
+import * as z from "zod";
 import { TaskType } from "../commandIds";
 import type { RunService } from "../run/RunService";
 import type { ExperimentCatalog } from "../workspace/ExperimentCatalog";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { rmSync, writeFileSync } from "node:fs";
 import { after, before, test } from "node:test";
-import { z } from "zod";
+import * as z from "zod";
 import { labDown, labUp } from "../../../lab/labApi.js";
 import { dashboardHoldFile, eventually, getJson } from "./labTestHelpers.js";
 

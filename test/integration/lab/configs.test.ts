@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { parse } from "yaml";
-import { z } from "zod";
+import * as z from "zod";
 import { writeAlertmanagerConfig } from "../../../lab/alertmanager/renderAlertmanager.js";
 import { writePrometheusConfig } from "../../../lab/prometheus/renderPrometheus.js";
 

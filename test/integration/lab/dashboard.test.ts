@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { z } from "zod";
+import * as z from "zod";
 import { labDown, labUp } from "../../../lab/labApi.js";
 import { closeServer, eventually, getJson, paths, startFakeRtsp } from "./labTestHelpers.js";
 

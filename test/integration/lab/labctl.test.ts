@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { after, test } from "node:test";
-import { z } from "zod";
+import * as z from "zod";
 import { labDown } from "../../../lab/labApi.js";
 import { repoRoot } from "../../../lab/paths.js";
 import { readPidMetas } from "../../../lab/process/pidFiles.js";

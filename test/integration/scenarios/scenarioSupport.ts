@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { getFaultDriver } from "../../../src/engine/faults/faultRegistry";
 import type { FaultContext, PreparedFault, RevertRecord } from "../../../src/engine/faults/FaultDriver";
 import type { Fault } from "../../../src/engine/model/faultSchemas";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { z } from "zod";
+import * as z from "zod";
 import { HttpClient, encodeParams } from "../../../src/engine/clients/httpClient";
 import { closedPort, startFakeHttpServer } from "./fakeHttpServer";
 
