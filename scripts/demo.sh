@@ -2,7 +2,8 @@
 # `npm run demo`: the README's first command. On a fresh Debian 12 machine with Node 20 it
 # installs what is missing, builds, starts the lab, installs the extension into a real
 # VS Code (code-server) opened on this repository, prints the URL and waits. Ctrl-C (or
-# SIGTERM) stops code-server by its PID and runs the lab's down: nothing is left running.
+# SIGTERM) stops code-server by its PID and, when the demo started the lab, runs the lab's
+# down: nothing it started is left running.
 #
 #   DEMO_PORT=8080      port of the VS Code on 127.0.0.1
 #   DEMO_KEEP_LAB=1     leave the lab running on exit (code-server is still stopped)
@@ -97,22 +98,21 @@ else
   echo "node_modules is up to date with package-lock.json" >&2
 fi
 
-step "build"
-npm run build
-
 step "lab"
+# Set before `up` so a start that fails halfway is still stopped; cleared when the lab was
+# already up, since a lab the user started themselves is theirs to stop.
 lab_started=1
 lab_summary=$(npx tsx lab/labctl.ts up)
+case "$lab_summary" in
+  "lab already up"*)
+    lab_started=0
+    echo "demo: the lab was already running; it keeps running when the demo stops (npm run lab:down stops it)" >&2
+    ;;
+esac
 
-step "extension package (VSIX)"
-if [ -f scripts/e2e/packageVsix.mjs ]; then
-  vsix=.cache/e2e/surveillance-chaos.vsix
-  node scripts/e2e/packageVsix.mjs --skip-build
-else
-  vsix=$demo/surveillance-chaos.vsix
-  mkdir -p "$demo"
-  npx vsce package --no-dependencies --allow-missing-repository --skip-license -o "$vsix"
-fi
+step "build, and package the extension (VSIX) as it ships"
+vsix=.cache/e2e/surveillance-chaos.vsix
+node scripts/e2e/packageVsix.mjs
 
 step "code-server"
 bash scripts/e2e/installCodeServer.sh

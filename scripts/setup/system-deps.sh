@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   prometheus prometheus-alertmanager prometheus-pushgateway prometheus-node-exporter
   openssh-server openssh-client docker.io stress-ng nftables iptables iproute2 procps
-  chromium ansible busybox-static ffmpeg
+  chromium ansible busybox-static ffmpeg curl
   python3-gi python3-gst-1.0 gir1.2-gst-rtsp-server-1.0
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly
   libkrb5-dev libsecret-1-dev libxkbfile-dev libx11-dev pkg-config ripgrep fonts-dejavu-core
