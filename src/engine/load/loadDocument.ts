@@ -32,7 +32,7 @@ export function loadYamlText<S extends z.ZodType>(file: string, text: string, sc
     for (const p of result.problems) problems.push(doc.diagnosticFor(p.path, p.message));
   }
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) problems.push(...zodIssuesToDiagnostics(doc, parsed.error.issues));
+  if (!parsed.success) problems.push(...zodIssuesToDiagnostics(doc, parsed.error.issues, schema, raw));
   if (problems.length > 0 || !parsed.success) return { ok: false, diagnostics: sortDiagnostics([...problems, ...warnings]) };
   return { ok: true, value: parsed.data as z.infer<S>, warnings };
 }

@@ -33,7 +33,7 @@ describe("surveillance-chaos CLI", () => {
     const out = capture();
     assert.equal(await main(["validate", file, "--journal-dir", dir], out), 2);
     const line = ct01.split("\n").findIndex((l) => l.startsWith("expectations:")) + 1;
-    assert.ok(out.stdout.includes(`${file}:${line}:1: error: unknown key "expectatons"`), out.stdout.join("\n"));
+    assert.deepEqual(out.stdout, [`${file}:${line}:1: error: unknown key "expectatons" (did you mean "expectations"?)`]);
   });
 
   it("run: an invalid file exits 2 and runs nothing", async () => {

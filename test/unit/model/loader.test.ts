@@ -30,9 +30,30 @@ describe("experiment schema and loader", () => {
     assert.ok(probe.type === "http" && probe.url === "http://127.0.0.1:7777/api/status");
   });
 
-  it("a misspelt key is reported at its line and column", () => {
+  it("a misspelt key is reported at its line and column, naming the key it most likely means", () => {
     const text = ct01.replace("    measures: detect", "    measure: detect");
-    assert.deepEqual(errors(text), [`ct.chaos.yaml:${lineOf(text, "measure: detect")}:5: error: unknown key "measure"`]);
+    assert.deepEqual(errors(text), [`ct.chaos.yaml:${lineOf(text, "measure: detect")}:5: error: unknown key "measure" (did you mean "measures"?)`]);
+  });
+
+  it("a misspelt required key is one diagnostic at the misspelling, not a second 'required' one", () => {
+    const text = ct01.replace("\ntitle:", "\ntitel:");
+    assert.deepEqual(errors(text), [`ct.chaos.yaml:${lineOf(text, "titel:")}:1: error: unknown key "titel" (did you mean "title"?)`]);
+  });
+
+  it("a misspelt key inside a probe is matched against that probe type's own keys", () => {
+    const text = ct01.replace("      alertname: TapoCameraMcpDown", "      alertnme: TapoCameraMcpDown");
+    const [d] = errors(text);
+    assert.equal(d, `ct.chaos.yaml:${lineOf(text, "alertnme:")}:7: error: unknown key "alertnme" (did you mean "alertname"?)`);
+  });
+
+  it("a key the object already has is not suggested", () => {
+    const text = ct01.replace("\ncomponent: dashboard", "\ncomponent: dashboard\ntitel: again");
+    assert.deepEqual(errors(text), [`ct.chaos.yaml:${lineOf(text, "titel:")}:1: error: unknown key "titel"`]);
+  });
+
+  it("a key that resembles nothing gets no guess", () => {
+    const text = ct01.replace("\ncomponent: dashboard", "\ncomponent: dashboard\nflavour: vanilla");
+    assert.deepEqual(errors(text), [`ct.chaos.yaml:${lineOf(text, "flavour:")}:1: error: unknown key "flavour"`]);
   });
 
   it("a bad duration names the field", () => {
