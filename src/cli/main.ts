@@ -13,7 +13,7 @@ const commands: Record<string, { load: () => Promise<Command>; usage: string }> 
   run: {
     load: async () => (await import("./commands/run")).runCommand,
     usage:
-      "run <experiment files or directories…> [--inventory F] [--dry-run] [--junit F] [--report F.md] [--runbook] [--runbook-dir D] [--json]   run experiments in order",
+      "run <experiment files or directories…> [--inventory F] [--dry-run] [--junit F] [--report F.md] [--runbook] [--runbook-dir D] [--json] [--allow-custom]   run experiments in order (custom commands only with --allow-custom)",
   },
   export: {
     load: async () => (await import("./commands/export")).exportCommand,

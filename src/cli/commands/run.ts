@@ -7,6 +7,7 @@ import { renderMarkdownReport, type ReportedRun } from "../../engine/reports/mar
 import { reportedRunOf } from "../../engine/reports/reportedRun";
 import { runbookFileFor, writeFileAtomic, writeRunbook } from "../../engine/reports/runbookWriter";
 import { dryRunExperiment } from "../../engine/run/dryRun";
+import { renderArgv } from "../../engine/transports/shellQuote";
 import { runExperiment } from "../../engine/run/runExperiment";
 import type { RunResult } from "../../engine/run/RunResult";
 import { collectFiles } from "../collectFiles";
@@ -32,12 +33,14 @@ export async function runCommand(args: string[], ctx: CliContext): Promise<numbe
     report: { type: "string" },
     runbook: { type: "boolean" },
     "runbook-dir": { type: "string" },
+    "allow-custom": { type: "boolean" },
   });
   if (positionals.length === 0) throw new InputError("run: give at least one experiment file or directory");
   const collected = collectFiles(positionals);
   const inventory = await suiteInventory(ctx, values.inventory, collected.inventories);
   const experiments = await loadAll(collected.experiments, ctx, inventory);
   if (experiments === undefined) return 2;
+  if (!values["dry-run"] && !values["allow-custom"]) refuseCustomCommands(experiments);
   // --runbook-dir alone means the user wants runbooks written there.
   const runbooks = values.runbook === true || values["runbook-dir"] !== undefined;
 
@@ -100,6 +103,19 @@ function updateRunbookOf(result: RunResult, runbookDir: string | undefined, ctx:
 function writeReport(file: string, runs: readonly ReportedRun[], ctx: CliContext): void {
   writeFileAtomic(file, renderMarkdownReport(runs));
   ctx.out.progress(`report: ${file}`);
+}
+
+/**
+ * The user's own commands are the one fault we cannot check, tag or bound: they run only
+ * when the command line says so too (the file's `confirm: true` is the first consent).
+ */
+function refuseCustomCommands(experiments: readonly LoadedExperiment[]): void {
+  const custom = experiments.flatMap(({ experiment }) =>
+    experiment.faults.flatMap((f, i) =>
+      f.type === "custom" ? [`  ${experiment.id} "${f.id ?? `custom-${i + 1}`}" on ${f.target}: inject ${renderArgv(f.params.inject)}; revert ${renderArgv(f.params.revert)}`] : [],
+    ),
+  );
+  if (custom.length > 0) throw new InputError(`run: custom commands need --allow-custom (or look first with --dry-run):\n${custom.join("\n")}`);
 }
 
 /** Every experiment is loaded before any runs: one bad file stops the whole batch with its diagnostics. */

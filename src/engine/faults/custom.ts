@@ -5,10 +5,10 @@ import { exec, execOk, waitUntil } from "./faultExec";
 /**
  * custom: runs the user's own inject and revert argv on the target, never through a shell
  * (a word such as "a;b" or "$(x)" reaches the program as it is written). Refused unless
- * params.confirm is true; the CLI and the extension ask for a confirmation on top. With a
- * verify argv, the fault is verified when it exits 0 and reverted once it no longer does;
- * without one, the exit status of inject and revert is all there is to check. The commands
- * are the user's: they are not tagged by us.
+ * params.confirm is true; the CLI also wants --allow-custom, and the extension asks every
+ * time, naming the commands. With a verify argv, the fault is verified when it exits 0 and
+ * reverted once it no longer does; without one, the exit status of inject and revert is all
+ * there is to check. The commands are the user's: they are not tagged by us.
  */
 
 const VERIFY_TIMEOUT_MS = 10_000;

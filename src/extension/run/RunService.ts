@@ -74,11 +74,12 @@ export class RunService extends Disposable implements RunActivity {
     return { entry, inventory: inv.value };
   }
 
-  /** The one modal dialog before any fault: lists targets and faults. Throws Cancelled when declined. */
+  /** The one modal dialog before any fault: lists targets and faults (and custom commands). Throws Cancelled when declined. */
   async confirm(entry: ExperimentEntry, inventory: LoadedInventory): Promise<void> {
-    if (this.settings.confirmation === "oncePerExperiment" && this.confirmedThisSession.has(entry.uri.toString())) return;
-    const { message, detail } = confirmationText(entry, inventory);
-    const inject = "Inject Faults";
+    const { message, detail, custom } = confirmationText(entry, inventory);
+    // Custom commands are asked for every time, whatever the setting.
+    if (!custom && this.settings.confirmation === "oncePerExperiment" && this.confirmedThisSession.has(entry.uri.toString())) return;
+    const inject = custom ? "Run Custom Commands" : "Inject Faults";
     const answer = await vscode.window.showWarningMessage(message, { modal: true, detail }, inject);
     if (answer !== inject) throw new Cancelled();
     this.confirmedThisSession.add(entry.uri.toString());

@@ -1,10 +1,18 @@
 import type { LoadedInventory } from "../../engine/load/loadInventory";
 import type { TransportSpec } from "../../engine/model/inventorySchema";
+import { renderArgv } from "../../engine/transports/shellQuote";
 import type { ExperimentEntry } from "../workspace/ExperimentCatalog";
 
-/** The modal's text: which faults, on which targets (and how they are reached), for how long. */
-export function confirmationText(entry: ExperimentEntry, inventory: LoadedInventory): { message: string; detail: string } {
+/**
+ * The modal's text: which faults, on which targets (and how they are reached), for how long.
+ * `custom` says the experiment runs the user's own commands, which get a confirmation of
+ * their own (never skipped) naming each command exactly as it will run.
+ */
+export function confirmationText(entry: ExperimentEntry, inventory: LoadedInventory): { message: string; detail: string; custom: boolean } {
   const faults = entry.loaded?.experiment.faults ?? [];
+  const customLines = faults.flatMap((f) =>
+    f.type === "custom" ? [`• on ${f.target}: inject ${renderArgv(f.params.inject)}; revert ${renderArgv(f.params.revert)}`] : [],
+  );
   const targets = [...new Set(faults.map((f) => f.target))];
   const lines = faults.map((f, i) => {
     const id = f.id ?? `${f.type}-${i + 1}`;
@@ -16,13 +24,15 @@ export function confirmationText(entry: ExperimentEntry, inventory: LoadedInvent
     return `• ${t}: ${spec ? describeTransport(spec.transport) : "not in the inventory"}`;
   });
   return {
-    message: `Run ${entry.id} and inject ${faults.length === 1 ? "1 fault" : `${faults.length} faults`} into ${targets.join(", ")}?`,
+    message: `Run ${entry.id} and inject ${faults.length === 1 ? "1 fault" : `${faults.length} faults`} into ${targets.join(", ")}?${customLines.length > 0 ? " It runs custom commands." : ""}`,
+    custom: customLines.length > 0,
     detail: [
       entry.title,
       "",
       "Faults:",
       ...lines,
       "",
+      ...(customLines.length > 0 ? ["Custom commands, run exactly as written (not checked or tagged by Surveillance Chaos):", ...customLines, ""] : []),
       "Targets:",
       ...targetLines,
       "",

@@ -58,6 +58,33 @@ describe("hostile input and host keys, through the CLI over SSH", { timeout: 120
     assert.equal(created(marker, dir), false);
   });
 
+  it("a custom fault runs only with --allow-custom, its argv literally (hostile file name), verified and reverted", async () => {
+    const dir = newDir();
+    const marker = markerName();
+    const flag = join(dir, hostile(marker));
+    const params = { inject: ["touch", flag], revert: ["rm", "-f", flag], verify: ["test", "-e", flag], confirm: true };
+    const inventory = writeInventory(dir, { margin: "2s" });
+    const experiment = writeExperiment(dir, [{ id: "own-cmd", type: "custom", target: "hub-ssh", duration: "1s", params }]);
+    const journalDir = join(dir, "runs");
+
+    const refused = await cli(["run", experiment, "--inventory", inventory, "--journal-dir", journalDir]);
+    assert.equal(refused.code, 2, `${refused.stdout}\n${refused.stderr}`);
+    assert.match(refused.stderr, /custom commands need --allow-custom/);
+    assert.match(refused.stderr, /CRASH-01 "own-cmd" on hub-ssh: inject touch '/);
+    assert.equal(existsSync(journalDir), false, "refused before any run began: no journal");
+
+    const r = await cli(["run", experiment, "--inventory", inventory, "--journal-dir", journalDir, "--allow-custom"]);
+    assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
+    const events = journalEvents(journalDir);
+    const injected = events.find((e) => e.type === "fault-injected");
+    const reverted = events.find((e) => e.type === "fault-reverted");
+    assert.ok(injected?.type === "fault-injected" && injected.verified, "test -e saw the literal file while the fault was on");
+    assert.ok(reverted?.type === "fault-reverted" && reverted.verified, "and saw it gone after the revert");
+    assert.equal(existsSync(flag), false);
+    await new Promise((res) => setTimeout(res, 3000));
+    assert.equal(created(marker, dir), false, "nothing in the name was executed, dead-man script included");
+  });
+
   it("a target name with ; or $() is refused when the inventory is read (exit 2)", async () => {
     const dir = newDir();
     const marker = join(dir, "pwned");

@@ -36,6 +36,25 @@ test("the confirmation lists every fault and every target with how it is reached
   assert.match(detail, /• nas: this machine/);
 });
 
+test("custom commands are named in the confirmation exactly as they will run", () => {
+  const custom = loadExperimentText(
+    "c.chaos.yaml",
+    `id: CT-78
+title: Own command
+component: dashboard
+faults:
+  - { type: custom, target: nas, params: { inject: [systemctl, stop, "my unit"], revert: [systemctl, start, "my unit"], confirm: true } }
+`,
+  );
+  assert.ok(inventory.ok && custom.ok);
+  const entry = { uri: undefined as never, id: "CT-78", title: "Own command", component: "dashboard", loaded: custom.value, diagnostics: [] };
+  const text = confirmationText(entry, inventory.value);
+  assert.equal(text.custom, true);
+  assert.equal(text.message, "Run CT-78 and inject 1 fault into nas? It runs custom commands.");
+  assert.match(text.detail, /• on nas: inject systemctl stop 'my unit'; revert systemctl start 'my unit'/);
+  assert.equal(confirmationText({ ...entry, loaded: experiment.ok ? experiment.value : undefined }, inventory.value).custom, false);
+});
+
 function result(overrides: Partial<RunResult>): RunResult {
   assert.ok(experiment.ok);
   return {
