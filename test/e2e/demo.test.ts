@@ -8,25 +8,16 @@
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
-import { createServer, type AddressInfo } from "node:net";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { labDown, labUp } from "../../lab/labApi.js";
 import { labPaths } from "../../lab/paths.js";
 import { readPidMetas } from "../../lab/process/pidFiles.js";
 import { isRunning, procArgv } from "../../lab/process/procInfo.js";
-import { repoRoot } from "./support/codeServer";
+import { freePort, repoRoot } from "./support/codeServer";
 import { launchBrowser, Workbench } from "./support/workbench";
 
 const quiet = (): undefined => undefined;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Live processes of the lab (its code or state in argv, or the dashboard) or of the demo's code-server. */
 function survivors(): string[] {

@@ -45,7 +45,8 @@ export function experimentsWorkspace(): string {
   return dir;
 }
 
-async function freePort(): Promise<number> {
+/** A TCP port nobody listens on, on 127.0.0.1. */
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
