@@ -1,4 +1,5 @@
 import { errorMessage, InputError } from "../../engine/errors";
+import { customCommandLines } from "../../engine/faults/custom";
 import { formatDiagnostic } from "../../engine/load/Diagnostic";
 import { loadExperimentFile, type LoadedExperiment } from "../../engine/load/loadExperiment";
 import type { LoadedInventory } from "../../engine/load/loadInventory";
@@ -7,7 +8,6 @@ import { renderMarkdownReport, type ReportedRun } from "../../engine/reports/mar
 import { reportedRunOf } from "../../engine/reports/reportedRun";
 import { runbookFileFor, writeFileAtomic, writeRunbook } from "../../engine/reports/runbookWriter";
 import { dryRunExperiment } from "../../engine/run/dryRun";
-import { renderArgv } from "../../engine/transports/shellQuote";
 import { runExperiment } from "../../engine/run/runExperiment";
 import type { RunResult } from "../../engine/run/RunResult";
 import { collectFiles } from "../collectFiles";
@@ -110,11 +110,7 @@ function writeReport(file: string, runs: readonly ReportedRun[], ctx: CliContext
  * when the command line says so too (the file's `confirm: true` is the first consent).
  */
 function refuseCustomCommands(experiments: readonly LoadedExperiment[]): void {
-  const custom = experiments.flatMap(({ experiment }) =>
-    experiment.faults.flatMap((f, i) =>
-      f.type === "custom" ? [`  ${experiment.id} "${f.id ?? `custom-${i + 1}`}" on ${f.target}: inject ${renderArgv(f.params.inject)}; revert ${renderArgv(f.params.revert)}`] : [],
-    ),
-  );
+  const custom = experiments.flatMap(({ experiment }) => customCommandLines(experiment).map((line) => `  ${experiment.id} ${line}`));
   if (custom.length > 0) throw new InputError(`run: custom commands need --allow-custom (or look first with --dry-run):\n${custom.join("\n")}`);
 }
 

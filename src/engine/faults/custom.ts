@@ -1,4 +1,6 @@
 import * as z from "zod";
+import type { Experiment } from "../model/experimentSchema";
+import { renderArgv } from "../transports/shellQuote";
 import type { FaultDriver, PreparedFault } from "./FaultDriver";
 import { exec, execOk, waitUntil } from "./faultExec";
 
@@ -10,6 +12,13 @@ import { exec, execOk, waitUntil } from "./faultExec";
  * reverted once it no longer does; without one, the exit status of inject and revert is all
  * there is to check. The commands are the user's: they are not tagged by us.
  */
+
+/** Each custom fault of an experiment, as the second consent shows it: `"id" on target: inject …; revert …`. */
+export function customCommandLines(experiment: Pick<Experiment, "faults">): string[] {
+  return experiment.faults.flatMap((f, i) =>
+    f.type === "custom" ? [`"${f.id ?? `custom-${i + 1}`}" on ${f.target}: inject ${renderArgv(f.params.inject)}; revert ${renderArgv(f.params.revert)}`] : [],
+  );
+}
 
 const VERIFY_TIMEOUT_MS = 10_000;
 const RecordSchema = z.object({

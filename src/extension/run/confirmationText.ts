@@ -1,6 +1,6 @@
 import type { LoadedInventory } from "../../engine/load/loadInventory";
 import type { TransportSpec } from "../../engine/model/inventorySchema";
-import { renderArgv } from "../../engine/transports/shellQuote";
+import { customCommandLines } from "../../engine/faults/custom";
 import type { ExperimentEntry } from "../workspace/ExperimentCatalog";
 
 /**
@@ -10,9 +10,7 @@ import type { ExperimentEntry } from "../workspace/ExperimentCatalog";
  */
 export function confirmationText(entry: ExperimentEntry, inventory: LoadedInventory): { message: string; detail: string; custom: boolean } {
   const faults = entry.loaded?.experiment.faults ?? [];
-  const customLines = faults.flatMap((f) =>
-    f.type === "custom" ? [`• on ${f.target}: inject ${renderArgv(f.params.inject)}; revert ${renderArgv(f.params.revert)}`] : [],
-  );
+  const customLines = customCommandLines({ faults }).map((line) => `• ${line}`);
   const targets = [...new Set(faults.map((f) => f.target))];
   const lines = faults.map((f, i) => {
     const id = f.id ?? `${f.type}-${i + 1}`;

@@ -51,7 +51,7 @@ faults:
   const text = confirmationText(entry, inventory.value);
   assert.equal(text.custom, true);
   assert.equal(text.message, "Run CT-78 and inject 1 fault into nas? It runs custom commands.");
-  assert.match(text.detail, /• on nas: inject systemctl stop 'my unit'; revert systemctl start 'my unit'/);
+  assert.match(text.detail, /• "custom-1" on nas: inject systemctl stop 'my unit'; revert systemctl start 'my unit'/);
   assert.equal(confirmationText({ ...entry, loaded: experiment.ok ? experiment.value : undefined }, inventory.value).custom, false);
 });
 
