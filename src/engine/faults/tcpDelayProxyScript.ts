@@ -2,8 +2,8 @@
  * The delay proxy that runs on the target as `node -e <this> <args>`: it listens on
  * listenHost:listenPort, forwards each connection to upstream, and holds every chunk coming
  * back from upstream for delay ± jitter ms (order kept, the end included), as Toxiproxy's
- * downstream latency does. With a proxy gid it first takes that group, so the NAT redirect can exempt its own
- * upstream connections (`meta skgid`) and traffic never loops back into it.
+ * downstream latency does. With a proxy gid it first takes that group, so the NAT redirect
+ * can exempt its own upstream connections (`meta skgid`) and traffic never loops back into it.
  */
 export const PROXY_GID = 23610;
 

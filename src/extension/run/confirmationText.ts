@@ -11,6 +11,7 @@ import type { ExperimentEntry } from "../workspace/ExperimentCatalog";
 export function confirmationText(entry: ExperimentEntry, inventory: LoadedInventory): { message: string; detail: string; custom: boolean } {
   const faults = entry.loaded?.experiment.faults ?? [];
   const customLines = customCommandLines({ faults }).map((line) => `• ${line}`);
+  const custom = customLines.length > 0;
   const targets = [...new Set(faults.map((f) => f.target))];
   const lines = faults.map((f, i) => {
     const id = f.id ?? `${f.type}-${i + 1}`;
@@ -22,15 +23,15 @@ export function confirmationText(entry: ExperimentEntry, inventory: LoadedInvent
     return `• ${t}: ${spec ? describeTransport(spec.transport) : "not in the inventory"}`;
   });
   return {
-    message: `Run ${entry.id} and inject ${faults.length === 1 ? "1 fault" : `${faults.length} faults`} into ${targets.join(", ")}?${customLines.length > 0 ? " It runs custom commands." : ""}`,
-    custom: customLines.length > 0,
+    message: `Run ${entry.id} and inject ${faults.length === 1 ? "1 fault" : `${faults.length} faults`} into ${targets.join(", ")}?${custom ? " It runs custom commands." : ""}`,
+    custom,
     detail: [
       entry.title,
       "",
       "Faults:",
       ...lines,
       "",
-      ...(customLines.length > 0 ? ["Custom commands, run exactly as written (not checked or tagged by Surveillance Chaos):", ...customLines, ""] : []),
+      ...(custom ? ["Custom commands, run exactly as written (not checked or tagged by Surveillance Chaos):", ...customLines, ""] : []),
       "Targets:",
       ...targetLines,
       "",
