@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { get } from "node:http";
 import { closeSync, existsSync, mkdirSync, openSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { stopProcess } from "../process/stopProcess.js";
@@ -127,11 +128,10 @@ export class SupervisedProgram {
     const child = this.child;
     let failure: string | undefined;
     try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(this.config.healthTimeoutMs) });
-      await res.arrayBuffer();
-      if (res.status !== 200) failure = `HTTP ${res.status}`;
+      const status = await pollOnce(url, this.config.healthTimeoutMs);
+      if (status !== 200) failure = `HTTP ${status}`;
     } catch (err) {
-      failure = err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
+      failure = err instanceof Error ? err.message : String(err);
     } finally {
       this.checking = false;
       this.lastCheckAt = Date.now();
@@ -149,4 +149,21 @@ export class SupervisedProgram {
     this.log("WARNING", `${this.spec.name} health check failed: ${failure}`, { program: this.spec.name, pid: child?.pid, url });
     await this.stop("health");
   }
+}
+
+/**
+ * One GET on a connection of its own, as the real runner's one-shot request makes. fetch
+ * would reuse a pooled keep-alive socket, and a reset of that one socket (a network fault
+ * coming or going, such as CT-04's delay proxy) would read as the dashboard failing.
+ */
+function pollOnce(url: string, timeoutMs: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = get(url, { agent: false }, (res) => {
+      res.resume();
+      res.once("end", () => (clearTimeout(timer), resolve(res.statusCode ?? 0)));
+      res.once("error", reject);
+    });
+    const timer = setTimeout(() => req.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    req.once("error", (err) => (clearTimeout(timer), reject(err)));
+  });
 }

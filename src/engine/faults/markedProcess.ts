@@ -16,9 +16,13 @@ export function markerPattern(marker: string): string {
   return `[${escaped[0]}]${escaped.slice(1)}`;
 }
 
-/** Ends each marked session's whole process group (leader, its command, any sleep); exits 0 when none runs. */
+/**
+ * Ends each marked session's whole process group (leader, its command, any sleep); exits 0
+ * when none runs. A marked process that is not a leader (a command carrying the marker
+ * itself, still draining after its leader went) gets the TERM directly.
+ */
 export function killMarkedArgv(marker: string): string[] {
-  return ["sh", "-c", 'for p in $(pgrep -f -- "$1"); do pkill -TERM -g "$p"; done; exit 0', "sh", markerPattern(marker)];
+  return ["sh", "-c", 'for p in $(pgrep -f -- "$1"); do pkill -TERM -g "$p" || kill -TERM "$p"; done 2>/dev/null; exit 0', "sh", markerPattern(marker)];
 }
 
 /** Exits 0 while a marked session runs. */

@@ -3,7 +3,7 @@ import type { FaultContext, PreparedFault, RevertRecord } from "./FaultDriver";
 import { exec, execOk, waitUntil } from "./faultExec";
 import { assertChain, chainFor, isIPv4, NFT_DROP_EMPTY_TABLE, NFT_TABLE } from "./firewallRules";
 import { killMarkedArgv, listMarkedArgv } from "./markedProcess";
-import { PROXY_GID, TCP_DELAY_PROXY_SCRIPT } from "./tcpDelayProxyScript";
+import { PROXY_GID, proxyDrainMs, TCP_DELAY_PROXY_SCRIPT } from "./tcpDelayProxyScript";
 
 /**
  * A userspace TCP delay proxy on the target, for hosts without netem (or without root):
@@ -40,8 +40,12 @@ export function proxyMarker(tag: string): string {
 
 export function proxyStartArgv(rec: ProxyRecord): string[] {
   const gid = rec.chain === null ? "-" : String(PROXY_GID);
-  const node = ["node", "-e", TCP_DELAY_PROXY_SCRIPT, rec.listen.host, String(rec.listen.port), rec.upstream.host, String(rec.upstream.port), String(rec.delayMs), String(rec.jitterMs), gid];
-  return detachedArgv(node, proxyMarker(rec.tag));
+  const drain = String(proxyDrainMs(rec.delayMs, rec.jitterMs));
+  // The marker goes last on node's own command line too (the script ignores it): while the
+  // reverted proxy drains after its session leader is gone, it is still found as running.
+  const marker = proxyMarker(rec.tag);
+  const node = ["node", "-e", TCP_DELAY_PROXY_SCRIPT, rec.listen.host, String(rec.listen.port), rec.upstream.host, String(rec.upstream.port), String(rec.delayMs), String(rec.jitterMs), gid, drain, marker];
+  return detachedArgv(node, marker);
 }
 
 /** Connections from the target to upstream (other than the proxy's own) go to the proxy's port. */
@@ -131,5 +135,7 @@ export async function revertProxy(ctx: FaultContext, record: RevertRecord): Prom
 
 export async function proxyGone(ctx: FaultContext, record: RevertRecord): Promise<boolean> {
   const rec = record as ProxyRecord;
-  return waitUntil(async () => !(await proxyRunning(ctx, rec)) && !(await redirectPresent(ctx, rec)), 3000, ctx.signal, 100);
+  // A draining proxy exits within its drain time once its last answer in flight is out.
+  const within = proxyDrainMs(rec.delayMs, rec.jitterMs) + 3000;
+  return waitUntil(async () => !(await proxyRunning(ctx, rec)) && !(await redirectPresent(ctx, rec)), within, ctx.signal, 100);
 }
