@@ -34,7 +34,11 @@ const server = net.createServer((client) => {
   const queue = [];
   let last = 0, timer = null;
   // A request is waiting from the client's first byte until upstream's first byte back.
-  const conn = { asked: false, lastUpAt: 0, quiet: () => !conn.asked && queue.length === 0 && Date.now() - conn.lastUpAt >= 50, end: () => { client.end(); upstream.end(); } };
+  const conn = {
+    asked: false, lastUpAt: 0, closing: false,
+    quiet: () => !conn.closing && !conn.asked && queue.length === 0 && Date.now() - conn.lastUpAt >= 50,
+    end: () => { conn.closing = true; client.end(); upstream.end(); },
+  };
   conns.add(conn);
   const pump = () => {
     timer = null;
