@@ -29,6 +29,22 @@ export async function getJson(url: string): Promise<unknown> {
 export const dashboardPid = () => readPidFile(dashboardPidFile);
 
 /**
+ * The lab is shared: a previous CT-01 (ours or another test's) may have the dashboard down
+ * or restarting. Resolves once it answers and Prometheus' last scrape of it succeeded.
+ */
+export async function dashboardScraped(): Promise<void> {
+  const query = `http://127.0.0.1:9090/api/v1/query?query=${encodeURIComponent('up{job="tapo-camera-mcp-system"}')}`;
+  const answering = async () => {
+    const [status, up] = await Promise.all([
+      fetch("http://127.0.0.1:7777/api/status", { signal: AbortSignal.timeout(2000) }).then((r) => r.ok),
+      fetch(query, { signal: AbortSignal.timeout(2000) }).then(async (r) => /"value":\[[\d.]+,"1"\]/.test(await r.text())),
+    ]);
+    return status && up ? true : undefined;
+  };
+  await eventually("the lab dashboard answering and scraped (90 s)", () => answering().catch(() => undefined), 90_000);
+}
+
+/**
  * A minimal RTSP server answering OPTIONS and DESCRIBE, standing in for a lab camera so the
  * dashboard's online/offline path can be tested without the GStreamer cameras.
  */

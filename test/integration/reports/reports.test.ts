@@ -7,6 +7,7 @@ import { join, resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { labUp } from "../../../lab/labApi";
 import { LokiClient } from "../../../src/engine/clients/lokiClient";
+import { dashboardScraped } from "../lab/labTestHelpers";
 
 /**
  * Runbooks, reports and markers for real: CT-01…CT-04 through the CLI (from the sources,
@@ -91,24 +92,6 @@ function thisRun(runbook: string, id: string): string[] {
   return row.slice(1, -1).split("|").map((c) => c.trim().replace(/^this run `(.*)`$/, "$1"));
 }
 
-/**
- * The lab is shared: a previous CT-01 (ours or another test's) may have the dashboard down
- * or restarting. Wait until it answers and Prometheus scrapes it before the next run.
- */
-async function dashboardSteady(): Promise<void> {
-  const deadline = Date.now() + 90_000;
-  const query = `http://127.0.0.1:9090/api/v1/query?query=${encodeURIComponent('up{job="tapo-camera-mcp-system"}')}`;
-  while (Date.now() < deadline) {
-    const ok = await Promise.all([
-      fetch("http://127.0.0.1:7777/api/status", { signal: AbortSignal.timeout(2000) }).then((r) => r.ok),
-      fetch(query, { signal: AbortSignal.timeout(2000) }).then(async (r) => /"value":\[[\d.]+,"1"\]/.test(await r.text())),
-    ]).catch(() => [false]);
-    if (ok.every(Boolean)) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  assert.fail("the lab dashboard did not come back within 90 s");
-}
-
 const DURATION = /^\d+(\.\d+)?(ms|s|m)( \d+(\.\d+)?s)?$/;
 
 describe("runbooks, reports and markers against the lab", { timeout: 25 * 60_000 }, () => {
@@ -133,7 +116,7 @@ describe("runbooks, reports and markers against the lab", { timeout: 25 * 60_000
     const activeSeen = new Set<string>();
     const lokiStartSeenWhileActive = new Set<string>();
     let lastLokiPoll = 0;
-    await dashboardSteady();
+    await dashboardScraped();
     const r = await cli(["run", "experiments/", "--runbook", "--runbook-dir", runbookDir, "--junit", junit, "--report", report], async () => {
       const active = await activeByRun();
       const live = [...active].filter(([, v]) => v === 1).map(([id]) => id);
@@ -191,7 +174,7 @@ describe("runbooks, reports and markers against the lab", { timeout: 25 * 60_000
     writeFileSync(file, above + read(file).replace(/^# Runbook: dashboard\n\n/, "").trimEnd() + below);
     const runIds: string[] = [];
     for (let i = 0; i < 2; i++) {
-      await dashboardSteady();
+      await dashboardScraped();
       const r = await cli(["run", "experiments/ct-01-kill-dashboard.chaos.yaml", "--runbook-dir", runbookDir]);
       assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
       runIds.push(...runIdsOf(r));
@@ -215,7 +198,7 @@ describe("runbooks, reports and markers against the lab", { timeout: 25 * 60_000
     assert.match(never, /within: 10s\n {4}probe:\n {6}type: alert/);
     writeFileSync(file, never);
     const junit = join(dir, "never.xml");
-    await dashboardSteady();
+    await dashboardScraped();
     const r = await cli(["run", file, "--runbook-dir", runbookDir, "--junit", junit]);
     assert.equal(r.code, 1, `${r.stdout}\n${r.stderr}`);
     const xml = read(junit);
@@ -238,7 +221,7 @@ describe("runbooks, reports and markers against the lab", { timeout: 25 * 60_000
     const check = ansible("--syntax-check");
     assert.equal(check.status, 0, `${check.stdout}\n${check.stderr}`);
 
-    await dashboardSteady();
+    await dashboardScraped();
     const before = dashboardPid();
     const play = ansible();
     assert.equal(play.status, 0, `${play.stdout}\n${play.stderr}`);

@@ -9,47 +9,25 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { labUp } from "../../../lab/labApi.js";
-import { labPaths } from "../../../lab/paths.js";
-import { labPorts, labUrl } from "../../../lab/ports.js";
 import { readJournal } from "../../../src/engine/journal/journalReader";
-import { eventually, quiet } from "./scenarioSupport";
+import { dashboardPid, dashboardScraped, paths } from "../lab/labTestHelpers";
+import { quiet } from "./scenarioSupport";
 
 const dir = mkdtempSync(join(tmpdir(), "sc-ct04-"));
-const supervisorLog = join(labPaths(resolve(".")).logs, "supervisor.log");
+const supervisorLog = join(paths.logs, "supervisor.log");
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 before(async () => {
   await labUp({ only: ["prometheus", "supervisor"], log: quiet });
 });
 
-function dashboardPid(): number {
-  const ps = spawnSync("pgrep", ["-f", "tapo_camera_mcp.web"], { encoding: "utf8" });
-  const pids = ps.stdout.trim().split("\n").filter(Boolean).map(Number);
-  assert.equal(pids.length, 1, `one dashboard process expected, found: ${ps.stdout}`);
-  return pids[0]!;
-}
-
-/** The dashboard answers and Prometheus' last scrape of it succeeded (a previous test may have killed it). */
-async function dashboardScraped(): Promise<void> {
-  const query = labUrl(labPorts.prometheus, `/api/v1/query?query=${encodeURIComponent('up{job="tapo-camera-mcp-system"}')}`);
-  await eventually(
-    "the dashboard answering and scraped",
-    async () => {
-      const status = await fetch(labUrl(labPorts.dashboard, "/api/status"), { signal: AbortSignal.timeout(2000) });
-      const up = await (await fetch(query, { signal: AbortSignal.timeout(2000) })).text();
-      return status.ok && /"value":\[[\d.]+,"1"\]/.test(up) ? true : undefined;
-    },
-    90_000,
-    500,
-  );
-}
-
 test("CT-04 slows the scrape and passes; the supervisor's health polls are never reset, so the dashboard is not restarted", { timeout: 4 * 60_000 }, async (t) => {
   await dashboardScraped();
   const pidBefore = dashboardPid();
+  assert.ok(pidBefore !== undefined, "the supervisor runs the dashboard");
   const logBefore = readFileSync(supervisorLog, "utf8").length;
 
   const r = spawnSync(process.execPath, ["bin/surveillance-chaos.js", "run", "experiments/ct-04-scrape-latency.chaos.yaml", "--journal-dir", join(dir, "runs")], {
