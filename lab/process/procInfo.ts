@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 
 /**
  * Facts about a PID read from /proc. A zombie counts as exited: on this machine PID 1 may
@@ -38,4 +39,21 @@ export function procArgv(pid: number): string[] | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Live processes other than this one whose argv (joined by spaces) `matches`, as "pid: argv". */
+export function processesByArgv(matches: (argv: string) => boolean): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync("/proc").filter((e) => /^\d+$/.test(e))) {
+    const pid = Number(entry);
+    if (pid === process.pid || !isRunning(pid)) continue;
+    const argv = procArgv(pid)?.join(" ") ?? "";
+    if (matches(argv)) found.push(`${pid}: ${argv}`);
+  }
+  return found;
+}
+
+/** An argv running the lab's code or state (a path under <repo>/lab/) or the dashboard's module. */
+export function runsLabCode(repo: string, argv: string): boolean {
+  return argv.includes(join(repo, "lab") + "/") || argv.includes("tapo_camera_mcp.web");
 }

@@ -7,30 +7,19 @@
  */
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { labDown, labUp } from "../../lab/labApi.js";
 import { labPaths } from "../../lab/paths.js";
 import { readPidMetas } from "../../lab/process/pidFiles.js";
-import { isRunning, procArgv } from "../../lab/process/procInfo.js";
+import { isRunning, processesByArgv, runsLabCode } from "../../lab/process/procInfo.js";
 import { freePort, repoRoot } from "./support/codeServer";
 import { launchBrowser, Workbench } from "./support/workbench";
 
 const quiet = (): undefined => undefined;
 
-/** Live processes of the lab (its code or state in argv, or the dashboard) or of the demo's code-server. */
-function survivors(): string[] {
-  const found: string[] = [];
-  for (const entry of readdirSync("/proc").filter((e) => /^\d+$/.test(e))) {
-    const pid = Number(entry);
-    if (pid === process.pid || !isRunning(pid)) continue;
-    const argv = procArgv(pid)?.join(" ") ?? "";
-    const lab = argv.includes(join(repoRoot, "lab") + "/") || argv.includes("tapo_camera_mcp.web");
-    if (lab || argv.includes(join(repoRoot, ".cache", "demo"))) found.push(`${pid}: ${argv}`);
-  }
-  return found;
-}
+/** Live processes of the lab or of the demo's code-server. */
+const survivors = () => processesByArgv((argv) => runsLabCode(repoRoot, argv) || argv.includes(join(repoRoot, ".cache", "demo")));
 
 before(async () => {
   await labDown({ log: quiet });

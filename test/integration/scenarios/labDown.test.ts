@@ -15,7 +15,7 @@ import { labDown, labUp } from "../../../lab/labApi.js";
 import { labPaths, repoRoot } from "../../../lab/paths.js";
 import { labCameraHosts, labPorts, labRtspPort } from "../../../lab/ports.js";
 import { readPidFile, readPidMetas } from "../../../lab/process/pidFiles.js";
-import { isRunning, procArgv } from "../../../lab/process/procInfo.js";
+import { isRunning, procArgv, processesByArgv, runsLabCode } from "../../../lab/process/procInfo.js";
 import { quiet, since } from "./scenarioSupport";
 
 const repo = repoRoot();
@@ -42,17 +42,6 @@ async function recordedPids(): Promise<Map<number, string>> {
   return pids;
 }
 
-/** Live processes whose command line names the lab's code or state, or the dashboard's module. */
-function labProcessesByArgv(): string[] {
-  const found: string[] = [];
-  for (const entry of readdirSync("/proc").filter((e) => /^\d+$/.test(e))) {
-    const pid = Number(entry);
-    if (pid === process.pid || !isRunning(pid)) continue;
-    const argv = procArgv(pid)?.join(" ") ?? "";
-    if (argv.includes(join(repo, "lab") + "/") || argv.includes("tapo_camera_mcp.web")) found.push(`${pid}: ${argv}`);
-  }
-  return found;
-}
 
 /** The cameras listen on their own loopback addresses, which isPortOpen (127.0.0.1) does not reach. */
 function answers(host: string, port: number): Promise<boolean> {
@@ -85,7 +74,7 @@ test("labDown leaves no process, mount, namespace, nftables table, qdisc or port
 
   const survivors = [...pids].filter(([pid]) => isRunning(pid)).map(([pid, name]) => `${name} (pid ${pid}): ${procArgv(pid)?.join(" ") ?? "?"}`);
   assert.deepEqual(survivors, [], "recorded lab processes still running");
-  assert.deepEqual(labProcessesByArgv(), [], "processes running the lab's code");
+  assert.deepEqual(processesByArgv((argv) => runsLabCode(repo, argv)), [], "processes running the lab's code");
   assert.deepEqual(readPidMetas(paths.pids), [], "pid records left in lab/.state/pids");
 
   const mounts = readFileSync("/proc/self/mounts", "utf8")

@@ -12,7 +12,7 @@ import { labUp } from "../../../lab/labApi.js";
 import { labPaths, repoRoot } from "../../../lab/paths.js";
 import { labPorts, labUrl } from "../../../lab/ports.js";
 import { StorageFillFaultSchema } from "../../../src/engine/model/faultSchemas";
-import { eventually, firingInPrometheus, firingSlackMessage, hubFaults, metricSum, quiet, since, type InjectedFault } from "./scenarioSupport";
+import { eventually, firingInPrometheus, firingSlackMessage, hubFaults, metricRisesAbove, metricSum, quiet, since, type InjectedFault } from "./scenarioSupport";
 
 const paths = labPaths(repoRoot());
 const chunks = join(paths.state, "loki", "chunks");
@@ -58,14 +58,7 @@ test("a full Loki volume makes promtail drop entries and LogEntriesDropped fire;
   fill = await faults.inject(StorageFillFaultSchema.parse({ type: "storage-fill", target: "hub", params: { path: chunks, percent: 100 } }));
   timeline.push(`filled (${fill.prepared.summary}) in ${since(t0)} ms`);
 
-  const dropped = await eventually(
-    "promtail_dropped_entries_total to rise",
-    async () => {
-      const v = await metricSum(promtailMetrics, "promtail_dropped_entries_total");
-      return v > dropped0 ? v : undefined;
-    },
-    30_000,
-  );
+  const dropped = await metricRisesAbove(promtailMetrics, "promtail_dropped_entries_total", dropped0, 30_000);
   timeline.push(`promtail_dropped_entries_total ${dropped0} → ${dropped} after ${since(t0)} ms`);
 
   const firing = await eventually(
@@ -86,14 +79,7 @@ test("a full Loki volume makes promtail drop entries and LogEntriesDropped fire;
   const r0 = performance.now();
   assert.equal(await fill.revert(), true, "the filler is gone after revert");
   timeline.push(`filler removed in ${since(r0)} ms`);
-  const sent = await eventually(
-    "promtail_sent_entries_total to rise again",
-    async () => {
-      const v = await metricSum(promtailMetrics, "promtail_sent_entries_total");
-      return v > sent0 ? v : undefined;
-    },
-    30_000,
-  );
+  const sent = await metricRisesAbove(promtailMetrics, "promtail_sent_entries_total", sent0, 30_000);
   timeline.push(`promtail_sent_entries_total ${sent0} → ${sent} ${since(r0)} ms after the filler was removed`);
   console.log(`CT-03 scenario timeline:\n${timeline.map((l) => `  ${l}`).join("\n")}`);
 });

@@ -92,6 +92,18 @@ export async function metricSum(url: string, metric: string): Promise<number> {
   return sum;
 }
 
+/** Waits until `metric` (summed over its series) on `url` is above `from`; returns the new sum. */
+export function metricRisesAbove(url: string, metric: string, from: number, timeoutMs: number): Promise<number> {
+  return eventually(
+    `${metric} to rise above ${from}`,
+    async () => {
+      const v = await metricSum(url, metric);
+      return v > from ? v : undefined;
+    },
+    timeoutMs,
+  );
+}
+
 /**
  * A fault injected through the engine's own driver on the local "hub" target, exactly as
  * a run would: prepare → inject → verifyInjected, and a revert that is safe to call twice

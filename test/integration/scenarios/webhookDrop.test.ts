@@ -15,7 +15,7 @@ import { AlertmanagerClient } from "../../../src/engine/clients/alertmanagerClie
 import { endpointFor } from "../../../src/engine/clients/serviceEndpoint";
 import { WebhookDropFaultSchema } from "../../../src/engine/model/faultSchemas";
 import { labInventory } from "../probes/probeLab";
-import { eventually, hubFaults, metricSum, quiet, since, webhookRecord, type InjectedFault } from "./scenarioSupport";
+import { eventually, hubFaults, metricRisesAbove, metricSum, quiet, since, webhookRecord, type InjectedFault } from "./scenarioSupport";
 
 const faults = hubFaults("sc-scenario-webhook");
 const am = new AlertmanagerClient(endpointFor(labInventory, "alertmanager"));
@@ -49,14 +49,7 @@ test("webhook-drop makes the pager unreachable from the hub until reverted; Aler
   assert.match((await am.status()).config.original, /critical-pager/);
 
   await am.postAlerts([{ labels, annotations: { summary: "webhook-drop integration test" }, startsAt: new Date().toISOString() }]);
-  const failedAfter = await eventually(
-    "Alertmanager counting a failed notification",
-    async () => {
-      const n = await metricSum(amMetrics, "alertmanager_notifications_failed_total");
-      return n > failedBefore ? n : undefined;
-    },
-    30_000,
-  );
+  const failedAfter = await metricRisesAbove(amMetrics, "alertmanager_notifications_failed_total", failedBefore, 30_000);
   const failedMs = since(t0);
 
   assert.equal(await drop.revert(), true, "the rule is gone after revert");
